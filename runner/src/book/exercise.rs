@@ -1,0 +1,213 @@
+//! The Markdown that stands for one `{{#exercise <slug>}}` line: what to edit, how to
+//! check it, what every rank must print, the hints and the solution. All of it comes
+//! from the manifest, the expected outputs and the solution crate, the same sources the
+//! runner grades with, so a page cannot disagree with the check.
+
+use crate::course::{Course, Exercise, Variant};
+use crate::expected;
+use anyhow::{Context, Result};
+use std::path::Path;
+
+/// An exercise's generated Markdown.
+pub struct Expansion {
+    pub markdown: String,
+    /// Rank counts with no expected output yet: the page says so and the build warns,
+    /// but the book still builds, because a course being written has such gaps.
+    pub missing: Vec<usize>,
+}
+
+/// Writes the Markdown for `ex`.
+pub fn expand(course: &Course, ex: &Exercise) -> Result<Expansion> {
+    let mut md = summary_box(course, ex);
+    let mut missing = Vec::new();
+
+    md.push_str("\n## Expected output\n\n");
+    let default = ex.default_ranks();
+    md.push_str(&format!(
+        "At {} (the default), each rank must print exactly the text below. The ranks \
+         run at the same time, so the order in which their lines reach your terminal is \
+         not defined; the runner checks only each rank's own output, line by line.\n\n",
+        ranks_phrase(default)
+    ));
+    match outputs(course, ex, default)? {
+        Some(ranks) => md.push_str(&rank_blocks(&ranks)),
+        None => {
+            md.push_str(&not_generated(ex));
+            missing.push(default);
+        }
+    }
+    for &count in &ex.ranks[1..] {
+        md.push_str(&format!(
+            "<details>\n<summary>Expected output at {}</summary>\n\n",
+            ranks_phrase(count)
+        ));
+        match outputs(course, ex, count)? {
+            Some(ranks) => md.push_str(&rank_blocks(&ranks)),
+            None => {
+                md.push_str(&not_generated(ex));
+                missing.push(count);
+            }
+        }
+        md.push_str("</details>\n\n");
+    }
+
+    md.push_str(if ex.hints.is_empty() {
+        "## Solution\n\n"
+    } else {
+        "## Hints and solution\n\n"
+    });
+    for (number, hint) in ex.hints.iter().enumerate() {
+        md.push_str(&folded(&format!("Hint {}", number + 1), hint));
+    }
+    let solution = course
+        .crate_dir(ex, Variant::Solution)
+        .join("src")
+        .join("main.rs");
+    let code = std::fs::read_to_string(&solution).with_context(|| {
+        format!(
+            "reading the solution of {} ({}), which its book page shows",
+            ex.id,
+            relative(course, &solution)
+        )
+    })?;
+    // `ignore`: the solution needs MPI, so `mdbook test` must not try to run it.
+    md.push_str(&folded("Solution", &fenced("rust,ignore", &code)));
+
+    Ok(Expansion {
+        markdown: md,
+        missing,
+    })
+}
+
+/// The box at the top: what to edit and how to check it.
+fn summary_box(course: &Course, ex: &Exercise) -> String {
+    let main_rs = course
+        .crate_dir(ex, Variant::Exercise)
+        .join("src")
+        .join("main.rs");
+    let mut md = format!(
+        "> [!NOTE]\n\
+         > **{id}: {title}**\n\
+         >\n\
+         > - Edit `{file}`.\n\
+         > - Check it with `cargo run -p runner -- check {id}`.\n",
+        id = ex.id,
+        title = ex.title,
+        file = relative(course, &main_rs),
+    );
+    let counts = rank_counts(&ex.ranks);
+    match ex.ranks.get(1) {
+        Some(other) => md.push_str(&format!(
+            "> - It is checked at {counts}. Add `--np N` to check at one of these counts \
+             only, for example `cargo run -p runner -- check {} --np {other}`.\n",
+            ex.id
+        )),
+        None => md.push_str(&format!("> - It is checked at {counts}.\n")),
+    }
+    md
+}
+
+/// `4 ranks (default)`, `4 ranks (default) and 2`, `4 ranks (default), 2 and 8`.
+fn rank_counts(ranks: &[usize]) -> String {
+    let first = format!("{} (default)", ranks_phrase(ranks[0]));
+    match &ranks[1..] {
+        [] => first,
+        [rest @ .., last] => {
+            let middle: String = rest.iter().map(|n| format!(", {n}")).collect();
+            format!("{first}{middle} and {last}")
+        }
+    }
+}
+
+/// `1 rank`, `4 ranks`.
+fn ranks_phrase(count: usize) -> String {
+    if count == 1 {
+        "1 rank".to_string()
+    } else {
+        format!("{count} ranks")
+    }
+}
+
+/// Every rank's expected output at one rank count, `None` if it was never generated.
+fn outputs(course: &Course, ex: &Exercise, count: usize) -> Result<Option<Vec<String>>> {
+    let path = course.expected_path(ex, count);
+    expected::read(&path, count).with_context(|| {
+        format!(
+            "reading the expected output of {} at {}; regenerate it with \
+             `cargo run -p runner -- dev bless {}`",
+            ex.id,
+            ranks_phrase(count),
+            ex.id
+        )
+    })
+}
+
+/// One labelled block per rank.
+fn rank_blocks(ranks: &[String]) -> String {
+    ranks
+        .iter()
+        .enumerate()
+        .map(|(rank, text)| {
+            if text.is_empty() {
+                format!("**Rank {rank}** prints nothing.\n\n")
+            } else {
+                format!("**Rank {rank}**\n\n{}\n", fenced("text", text))
+            }
+        })
+        .collect()
+}
+
+fn not_generated(ex: &Exercise) -> String {
+    format!(
+        "Expected output not generated yet: run `cargo run -p runner -- dev bless {}`.\n\n",
+        ex.id
+    )
+}
+
+/// A `<details>` block. The blank lines around the body make mdBook render it as
+/// Markdown instead of passing it through as raw HTML.
+fn folded(summary: &str, body: &str) -> String {
+    format!(
+        "<details>\n<summary>{summary}</summary>\n\n{}\n\n</details>\n\n",
+        body.trim_end()
+    )
+}
+
+/// A fenced code block whose fence is longer than any run of backticks in `text`, so
+/// that no content (a doc comment with a code sample, say) can close it early.
+fn fenced(info: &str, text: &str) -> String {
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest.max(2) + 1);
+    format!("{fence}{info}\n{}\n{fence}\n", text.trim_end_matches('\n'))
+}
+
+/// A path as the reader sees it from the checkout: `exercises/ex02-send-recv/src/main.rs`.
+pub fn relative(course: &Course, path: &Path) -> String {
+    let shown = path.strip_prefix(course.root()).unwrap_or(path);
+    shown
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rank_counts_read_as_a_sentence() {
+        assert_eq!(rank_counts(&[1]), "1 rank (default)");
+        assert_eq!(rank_counts(&[4, 2]), "4 ranks (default) and 2");
+        assert_eq!(rank_counts(&[4, 2, 8]), "4 ranks (default), 2 and 8");
+    }
+
+    #[test]
+    fn fences_outgrow_the_backticks_inside() {
+        assert_eq!(fenced("text", "a\n"), "```text\na\n```\n");
+        assert_eq!(
+            fenced("rust", "/// ```\n/// x\n/// ```"),
+            "````rust\n/// ```\n/// x\n/// ```\n````\n"
+        );
+    }
+}

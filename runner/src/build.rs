@@ -1,0 +1,146 @@
+//! Building an exercise with cargo. The binary's path comes from cargo's JSON messages
+//! (never guessed from the target directory), compile errors are shown as cargo renders
+//! them, and a build that fails because MPI itself is missing is told apart from a
+//! learner's compile error: the first is the machine's problem, the second the code's.
+
+use anyhow::{bail, Context, Result};
+use serde::Deserialize;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// What a build produced.
+#[derive(Debug)]
+pub enum Built {
+    Binary(PathBuf),
+    /// The crate does not compile; the diagnostics as cargo rendered them.
+    CompileError(String),
+}
+
+#[derive(Deserialize)]
+#[serde(tag = "reason", rename_all = "kebab-case")]
+enum Message {
+    CompilerArtifact {
+        executable: Option<PathBuf>,
+    },
+    CompilerMessage {
+        message: Diagnostic,
+    },
+    #[serde(other)]
+    Other,
+}
+
+#[derive(Deserialize)]
+struct Diagnostic {
+    rendered: Option<String>,
+    level: String,
+}
+
+/// How much of the build to show while it runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// Cargo's own lines (`Compiling mpi-sys …`) and every diagnostic, as they come.
+    Show,
+    Hide,
+}
+
+/// The cargo that runs us (`cargo run` sets CARGO), else the one on PATH.
+pub fn cargo() -> PathBuf {
+    std::env::var_os("CARGO")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("cargo"))
+}
+
+/// Builds the crate in `dir` and returns its binary, or the errors that stop it.
+pub fn build(dir: &Path, progress: Progress) -> Result<Built> {
+    let manifest = dir.join("Cargo.toml");
+    if !manifest.is_file() {
+        bail!(
+            "{} is missing: the exercise's crate is not where the course manifest says.\n\
+             If you renamed or deleted it, `git checkout -- {}` restores it.",
+            manifest.display(),
+            dir.display()
+        );
+    }
+    let format = if colored::control::SHOULD_COLORIZE.should_colorize() {
+        "json-diagnostic-rendered-ansi"
+    } else {
+        "json"
+    };
+    let mut child = Command::new(cargo())
+        .args(["build", "--manifest-path"])
+        .arg(&manifest)
+        .arg(format!("--message-format={format}"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .context("could not run cargo")?;
+    // Cargo's stderr carries progress and build-script failures (mpi-sys not finding
+    // MPI): pass it on live, and keep it to explain a failure.
+    let stderr = child.stderr.take().expect("piped");
+    let echo = std::thread::spawn(move || {
+        let mut kept = String::new();
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if progress == Progress::Show {
+                eprintln!("{line}");
+            }
+            kept.push_str(&line);
+            kept.push('\n');
+        }
+        kept
+    });
+    let mut binary = None;
+    let mut diagnostics = String::new();
+    for line in BufReader::new(child.stdout.take().expect("piped")).lines() {
+        let line = line.context("reading cargo's output")?;
+        match serde_json::from_str::<Message>(&line) {
+            Ok(Message::CompilerArtifact {
+                executable: Some(exe),
+            }) => binary = Some(exe),
+            Ok(Message::CompilerMessage { message }) => {
+                if let Some(text) = message.rendered {
+                    if progress == Progress::Show {
+                        eprint!("{text}");
+                    }
+                    if message.level == "error" {
+                        diagnostics.push_str(&text);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let status = child.wait().context("waiting for cargo")?;
+    let cargo_stderr = echo.join().unwrap_or_default();
+    match (status.success(), binary) {
+        (true, Some(exe)) => Ok(Built::Binary(exe)),
+        (true, None) => bail!(
+            "cargo built {} but reported no executable: is it a binary crate?",
+            dir.display()
+        ),
+        (false, _) if diagnostics.is_empty() => Err(environment_failure(&cargo_stderr)),
+        (false, _) => Ok(Built::CompileError(diagnostics)),
+    }
+}
+
+/// A failed build without compiler errors of its own: a dependency's build script
+/// failed, which for this course almost always means MPI or libclang is missing.
+fn environment_failure(cargo_stderr: &str) -> anyhow::Error {
+    let tail: Vec<&str> = cargo_stderr.lines().rev().take(25).collect();
+    let tail: Vec<&str> = tail.into_iter().rev().collect();
+    let cause = if cargo_stderr.contains("mpi-sys") || cargo_stderr.contains("mpi_sys") {
+        if cargo_stderr.contains("libclang") {
+            "mpi-sys needs libclang to generate MPI's bindings, and libclang was not found."
+        } else {
+            "mpi-sys could not find an MPI installation (it asks `mpicc` or pkg-config)."
+        }
+    } else {
+        "the build failed before compiling the exercise, in a dependency."
+    };
+    anyhow::anyhow!(
+        "{cause}\n{}\n\ncargo said:\n{}\n\n`cargo run -p runner -- doctor` shows what is missing.",
+        crate::probe::install_advice(),
+        tail.join("\n")
+    )
+}

@@ -1,0 +1,242 @@
+//! The path of one check: resolve the rank count, read the expected outputs, build,
+//! launch, judge every rank, and report. `run` shares the first half; `dev` and the
+//! tests use [`check`] for its structured result.
+
+use crate::build::{self, Built, Progress};
+use crate::course::{Course, Exercise, Variant};
+use crate::launcher::Launcher;
+use crate::report;
+use crate::session::{self, Job, Outcome, Run};
+use crate::verdict::{self, Verdict};
+use anyhow::{bail, Result};
+use colored::Colorize;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// How to build and launch, from the command line and the environment.
+pub struct Settings {
+    /// `--launcher` / `WORKBOOK_LAUNCHER`: a launcher name or a command template.
+    pub launcher: Option<String>,
+    /// `--timeout` in seconds, overriding the manifest's.
+    pub timeout: Option<u64>,
+    /// The runner's own binary, which captures each rank's output.
+    pub shim: PathBuf,
+    pub progress: Progress,
+}
+
+/// The result of building and launching.
+pub enum Launched {
+    CompileError(String),
+    Ran { run: Run, launcher: Launcher },
+}
+
+/// The result of a check.
+pub enum Checked {
+    CompileError(String),
+    Judged {
+        run: Run,
+        launcher: Launcher,
+        verdicts: Vec<Verdict>,
+    },
+}
+
+impl Checked {
+    pub fn passed(&self) -> bool {
+        match self {
+            Checked::CompileError(_) => false,
+            Checked::Judged { verdicts, run, .. } => {
+                run.outcome == Outcome::Finished && verdicts.iter().all(Verdict::passed)
+            }
+        }
+    }
+}
+
+/// The rank count a check runs at: the default, or `--np` if the exercise declares it
+/// (expected outputs exist only for declared counts).
+pub fn declared_ranks(ex: &Exercise, np: Option<usize>) -> Result<usize> {
+    match np {
+        None => Ok(ex.default_ranks()),
+        Some(n) if ex.ranks.contains(&n) => Ok(n),
+        Some(n) => bail!(
+            "{} is checked at {} ranks, not {n}: expected outputs exist only for those counts.\n\
+             `cargo run -p runner -- run {} --np {n}` runs it at {n} ranks without judging.",
+            ex.id,
+            counts(&ex.ranks),
+            ex.id
+        ),
+    }
+}
+
+/// "4 or 2", "4, 3 or 2".
+fn counts(ranks: &[usize]) -> String {
+    let words: Vec<String> = ranks.iter().map(usize::to_string).collect();
+    match words.split_last() {
+        Some((last, init)) if !init.is_empty() => format!("{} or {last}", init.join(", ")),
+        _ => words.join(""),
+    }
+}
+
+/// Builds one of the exercise's crates and launches it on `np` ranks.
+pub fn launch(
+    course: &Course,
+    ex: &Exercise,
+    variant: Variant,
+    np: usize,
+    settings: &Settings,
+) -> Result<Launched> {
+    let launcher = Launcher::choose(settings.launcher.as_deref())?;
+    let program = match build::build(&course.crate_dir(ex, variant), settings.progress)? {
+        Built::Binary(program) => program,
+        Built::CompileError(errors) => return Ok(Launched::CompileError(errors)),
+    };
+    let job = Job {
+        launcher: &launcher,
+        shim: &settings.shim,
+        program: &program,
+        np,
+        timeout: Duration::from_secs(settings.timeout.unwrap_or(ex.timeout)),
+    };
+    let run = session::run(&job)?;
+    if run.launcher_failed() && run.outcome == Outcome::Finished {
+        bail!(
+            "{} could not start the {np} ranks, so no rank ran.\nIt said:\n{}\n\
+             `cargo run -p runner -- doctor` checks the MPI installation.",
+            launcher.describe(),
+            indent(run.launcher_output.trim())
+        );
+    }
+    Ok(Launched::Ran { run, launcher })
+}
+
+/// Checks an exercise (or its solution) at `np` ranks against the expected outputs.
+pub fn check(
+    course: &Course,
+    ex: &Exercise,
+    variant: Variant,
+    np: usize,
+    settings: &Settings,
+) -> Result<Checked> {
+    let path = course.expected_path(ex, np);
+    let Some(expected) = crate::expected::read(&path, np)? else {
+        bail!(
+            "there is no expected output for {} at {np} ranks ({} is missing).\n\
+             Authors make it from the solution with `cargo run -p runner -- dev bless {}`.",
+            ex.id,
+            path.display(),
+            ex.id
+        );
+    };
+    Ok(match launch(course, ex, variant, np, settings)? {
+        Launched::CompileError(errors) => Checked::CompileError(errors),
+        Launched::Ran { run, launcher } => {
+            let verdicts = verdict::judge(&run, &expected, |text| ex.normalize(text));
+            Checked::Judged {
+                run,
+                launcher,
+                verdicts,
+            }
+        }
+    })
+}
+
+/// Prints a check's report and the next step.
+pub fn print(ex: &Exercise, variant: Variant, np: usize, checked: &Checked) {
+    let what = match variant {
+        Variant::Exercise => format!("{} ({})", ex.id, ex.slug),
+        Variant::Solution => format!("{} ({}), the reference solution,", ex.id, ex.slug),
+    };
+    match checked {
+        Checked::CompileError(_) => {
+            println!(
+                "{} {what} does not compile: the errors are above. Fix them in {}/src/main.rs and check again.",
+                "✗".red(),
+                exercise_dir(ex, variant)
+            );
+        }
+        Checked::Judged {
+            run,
+            launcher,
+            verdicts,
+        } => {
+            println!(
+                "Checked {what} at {np} ranks with {} in {:.1}s",
+                launcher.describe(),
+                run.elapsed.as_secs_f64()
+            );
+            let stderr: Vec<String> = run.ranks.iter().map(|r| r.stderr.clone()).collect();
+            print!("{}", report::ranks(verdicts, &stderr, run.outcome));
+            print_summary(ex, run, verdicts);
+        }
+    }
+}
+
+fn print_summary(ex: &Exercise, run: &Run, verdicts: &[Verdict]) {
+    let failing: Vec<usize> = (0..verdicts.len()).filter(|&r| !verdicts[r].passed()).collect();
+    let cut: Vec<usize> = run.ranks.iter().filter(|r| r.cut).map(|r| r.rank).collect();
+    if !cut.is_empty() {
+        println!(
+            "  {} {} printed more than {} MiB; the rest was not read.",
+            "!".yellow(),
+            report::rank_list(&cut),
+            session::OUTPUT_LIMIT >> 20
+        );
+    }
+    match run.outcome {
+        Outcome::TimedOut => println!(
+            "{} {} did not finish within {:.0}s; {} never finished, and the run was stopped.\n  \
+             A rank waiting for a message nobody sends (or a collective not every rank calls) waits forever.",
+            "✗".red(),
+            ex.id,
+            run.elapsed.as_secs_f64(),
+            report::rank_list(&run.unfinished())
+        ),
+        Outcome::Interrupted => println!(
+            "{} interrupted: the run was stopped, no rank is left running.",
+            "✗".red()
+        ),
+        Outcome::Finished if failing.is_empty() => {
+            println!(
+                "{} {} passed: every rank printed what was expected.",
+                "✓".green(),
+                ex.id
+            );
+            return;
+        }
+        Outcome::Finished => println!(
+            "{} {} failed: {} {} wrong ({} of {} ranks pass).",
+            "✗".red(),
+            ex.id,
+            report::rank_list(&failing),
+            if failing.len() == 1 { "is" } else { "are" },
+            verdicts.len() - failing.len(),
+            verdicts.len()
+        ),
+    }
+    println!("  Stuck? `cargo run -p runner -- hint {}` shows a hint.", ex.id);
+}
+
+fn exercise_dir(ex: &Exercise, variant: Variant) -> String {
+    match variant {
+        Variant::Exercise => format!("exercises/{}", ex.dir_name()),
+        Variant::Solution => format!("solutions/{}", ex.dir_name()),
+    }
+}
+
+fn indent(text: &str) -> String {
+    text.lines()
+        .map(|l| format!("  {l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::counts;
+
+    #[test]
+    fn rank_counts_in_words() {
+        assert_eq!(counts(&[4]), "4");
+        assert_eq!(counts(&[4, 2]), "4 or 2");
+        assert_eq!(counts(&[4, 3, 2]), "4, 3 or 2");
+    }
+}

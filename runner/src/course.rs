@@ -1,0 +1,345 @@
+//! The course manifest (`info.toml`): chapters and exercises in course order, and the
+//! conventions that turn an exercise's id and slug into its crates, expected outputs
+//! and book page. Everything else in the runner asks this module where things are, so
+//! that the layout is written down once.
+
+use anyhow::{bail, Context, Result};
+use regex::Regex;
+use serde::Deserialize;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+/// The manifest format this runner reads. Bump it when a field changes meaning.
+pub const FORMAT: u32 = 1;
+
+/// The manifest's file name, searched for upwards from the working directory.
+pub const MANIFEST: &str = "info.toml";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Manifest {
+    format: u32,
+    title: String,
+    expected: PathBuf,
+    #[serde(default, rename = "chapter")]
+    chapters: Vec<Chapter>,
+    #[serde(default, rename = "exercise")]
+    exercises: Vec<Exercise>,
+}
+
+/// A chapter of the book; its exercises point to it by slug.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Chapter {
+    pub slug: String,
+    pub title: String,
+}
+
+/// One graded exercise, as the manifest declares it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exercise {
+    /// Position in the course (`ex07`); may be renumbered between course versions.
+    pub id: String,
+    /// Stable name (`send-recv`); progress is stored under it.
+    pub slug: String,
+    pub title: String,
+    pub chapter: String,
+    /// Rank counts the exercise is checked at; the first is the default.
+    pub ranks: Vec<usize>,
+    /// Seconds a run may take before it is treated as hung.
+    pub timeout: u64,
+    /// The seed example this exercise mirrors, for authors.
+    pub seed: String,
+    pub hints: Vec<String>,
+    /// Parts of the output that legitimately vary between runs (timings, host names).
+    #[serde(default)]
+    pub varies: Vec<Variation>,
+}
+
+/// A regular expression whose matches are replaced before outputs are compared.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Variation {
+    pub pattern: Pattern,
+    pub replace: String,
+}
+
+/// A regular expression compiled while the manifest is read, so that a bad pattern is
+/// reported with its line in `info.toml` and never compiled twice.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(try_from = "String")]
+pub struct Pattern(Regex);
+
+impl TryFrom<String> for Pattern {
+    type Error = regex::Error;
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        Regex::new(&text).map(Pattern)
+    }
+}
+
+/// Which of an exercise's two crates: the learner's stub or the reference solution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Variant {
+    Exercise,
+    Solution,
+}
+
+impl Exercise {
+    /// The default rank count: the first one declared.
+    pub fn default_ranks(&self) -> usize {
+        self.ranks[0]
+    }
+
+    /// The directory name both crates share: `ex02-send-recv`.
+    pub fn dir_name(&self) -> String {
+        format!("{}-{}", self.id, self.slug)
+    }
+
+    /// The Cargo package name of one of the exercise's crates.
+    pub fn package(&self, variant: Variant) -> String {
+        match variant {
+            Variant::Exercise => format!("ex-{}", self.slug),
+            Variant::Solution => format!("sol-{}", self.slug),
+        }
+    }
+
+    /// Replaces what varies between runs by its placeholder, so that outputs compare.
+    pub fn normalize(&self, text: &str) -> String {
+        self.varies.iter().fold(text.to_string(), |acc, v| {
+            v.pattern.0.replace_all(&acc, v.replace.as_str()).into_owned()
+        })
+    }
+}
+
+/// A loaded course: the manifest plus the directory it lives in.
+#[derive(Debug)]
+pub struct Course {
+    root: PathBuf,
+    manifest: Manifest,
+}
+
+impl Course {
+    /// Finds `info.toml` in `start` or one of its parents, like cargo finds Cargo.toml.
+    pub fn discover(start: &Path) -> Result<Course> {
+        for dir in start.ancestors() {
+            if dir.join(MANIFEST).is_file() {
+                return Course::load(dir);
+            }
+        }
+        bail!(
+            "no {MANIFEST} in {} or any parent directory.\n\
+             Run the runner from inside the workbook's checkout (the folder with {MANIFEST}), \
+             or pass --course <dir>.",
+            start.display()
+        )
+    }
+
+    /// Loads and validates the manifest in `root`.
+    pub fn load(root: &Path) -> Result<Course> {
+        let path = root.join(MANIFEST);
+        let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+        let manifest: Manifest = toml::from_str(&text)
+            .with_context(|| format!("{} is not a valid course manifest", path.display()))?;
+        let course = Course {
+            root: root.to_path_buf(),
+            manifest,
+        };
+        course
+            .validate()
+            .with_context(|| format!("{} is inconsistent", path.display()))?;
+        Ok(course)
+    }
+
+    fn validate(&self) -> Result<()> {
+        let m = &self.manifest;
+        if m.format != FORMAT {
+            bail!(
+                "it has format {}, this runner reads format {FORMAT}: update the runner with `git pull`",
+                m.format
+            );
+        }
+        let chapters: HashSet<&str> = m.chapters.iter().map(|c| c.slug.as_str()).collect();
+        if chapters.len() != m.chapters.len() {
+            bail!("two chapters share a slug");
+        }
+        let (mut ids, mut slugs) = (HashSet::new(), HashSet::new());
+        for ex in &m.exercises {
+            let name = &ex.id;
+            if !ids.insert(ex.id.as_str()) {
+                bail!("exercise id {name} appears twice");
+            }
+            if !slugs.insert(ex.slug.as_str()) {
+                bail!("exercise slug {} appears twice", ex.slug);
+            }
+            if !chapters.contains(ex.chapter.as_str()) {
+                bail!("{name} names chapter `{}`, which is not declared", ex.chapter);
+            }
+            if ex.ranks.is_empty() || ex.ranks.contains(&0) {
+                bail!("{name} must declare rank counts of at least 1, e.g. `ranks = [4, 2]`");
+            }
+            if ex.timeout == 0 {
+                bail!("{name} has a timeout of 0 seconds");
+            }
+        }
+        Ok(())
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn title(&self) -> &str {
+        &self.manifest.title
+    }
+
+    pub fn chapters(&self) -> &[Chapter] {
+        &self.manifest.chapters
+    }
+
+    pub fn exercises(&self) -> &[Exercise] {
+        &self.manifest.exercises
+    }
+
+    /// The exercises of one chapter, in course order.
+    pub fn exercises_in<'a>(&'a self, chapter: &'a str) -> impl Iterator<Item = &'a Exercise> {
+        self.exercises().iter().filter(move |e| e.chapter == chapter)
+    }
+
+    pub fn chapter(&self, slug: &str) -> Option<&Chapter> {
+        self.chapters().iter().find(|c| c.slug == slug)
+    }
+
+    /// The crate directory of an exercise's stub or solution.
+    pub fn crate_dir(&self, ex: &Exercise, variant: Variant) -> PathBuf {
+        let top = match variant {
+            Variant::Exercise => "exercises",
+            Variant::Solution => "solutions",
+        };
+        self.root.join(top).join(ex.dir_name())
+    }
+
+    /// Where the expected outputs (insta snapshots) live.
+    pub fn expected_dir(&self) -> PathBuf {
+        self.root.join(&self.manifest.expected)
+    }
+
+    /// The expected-output file of an exercise at one rank count.
+    pub fn expected_path(&self, ex: &Exercise, ranks: usize) -> PathBuf {
+        self.expected_dir()
+            .join(format!("{}.snap", snapshot_name(ex, ranks)))
+    }
+
+    /// The exercise's page in the book's sources.
+    pub fn book_page(&self, ex: &Exercise) -> PathBuf {
+        self.root
+            .join("book/src")
+            .join(&ex.chapter)
+            .join(format!("{}.md", ex.slug))
+    }
+
+    /// Finds an exercise by id (`ex02`), slug (`send-recv`), directory name
+    /// (`ex02-send-recv`, also as a path) or a unique prefix of any of them.
+    pub fn resolve(&self, name: &str) -> Result<&Exercise> {
+        let wanted = name.trim_end_matches('/').rsplit('/').next().unwrap_or(name);
+        let exact = self
+            .exercises()
+            .iter()
+            .find(|e| e.id == wanted || e.slug == wanted || e.dir_name() == wanted);
+        if let Some(ex) = exact {
+            return Ok(ex);
+        }
+        let prefixed: Vec<&Exercise> = self
+            .exercises()
+            .iter()
+            .filter(|e| {
+                !wanted.is_empty() && (e.slug.starts_with(wanted) || e.dir_name().starts_with(wanted))
+            })
+            .collect();
+        if let [one] = prefixed.as_slice() {
+            return Ok(one);
+        }
+        let candidates: Vec<String> = if prefixed.len() > 1 {
+            prefixed.iter().map(|e| e.dir_name()).collect()
+        } else {
+            self.suggest(wanted)
+        };
+        let mut msg = format!("no exercise is called `{name}`.");
+        if !candidates.is_empty() {
+            msg.push_str(&format!("\nDid you mean: {}?", candidates.join(", ")));
+        }
+        msg.push_str("\n`cargo run -p runner -- list` shows every exercise.");
+        bail!(msg)
+    }
+
+    /// The exercises whose names are closest to a mistyped one.
+    fn suggest(&self, wanted: &str) -> Vec<String> {
+        let mut scored: Vec<(f64, String)> = self
+            .exercises()
+            .iter()
+            .map(|e| {
+                let score = [e.id.as_str(), e.slug.as_str(), &e.dir_name()]
+                    .iter()
+                    .map(|n| strsim::jaro_winkler(wanted, n))
+                    .fold(0.0, f64::max);
+                (score, e.dir_name())
+            })
+            .filter(|(score, _)| *score > 0.75)
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        scored.into_iter().take(3).map(|(_, n)| n).collect()
+    }
+}
+
+/// The snapshot name shared by the tests (insta) and the runner: `<slug>@np<N>`.
+pub fn snapshot_name(ex: &Exercise, ranks: usize) -> String {
+    format!("{}@np{ranks}", ex.slug)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn course() -> Course {
+        Course::discover(Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap()
+    }
+
+    #[test]
+    fn resolves_id_slug_dir_and_prefix() {
+        let c = course();
+        assert_eq!(c.resolve("ex02").unwrap().slug, "send-recv");
+        assert_eq!(c.resolve("send-recv").unwrap().id, "ex02");
+        assert_eq!(c.resolve("ex02-send-recv").unwrap().id, "ex02");
+        assert_eq!(c.resolve("exercises/ex02-send-recv/").unwrap().id, "ex02");
+        assert_eq!(c.resolve("scatter").unwrap().id, "ex05");
+    }
+
+    #[test]
+    fn unknown_names_get_suggestions() {
+        let err = course().resolve("send-recieve").unwrap_err().to_string();
+        assert!(err.contains("no exercise is called `send-recieve`"), "{err}");
+        assert!(err.contains("Did you mean: ex02-send-recv"), "{err}");
+    }
+
+    #[test]
+    fn ambiguous_prefix_lists_candidates() {
+        let err = course().resolve("send").unwrap_err().to_string();
+        assert!(err.contains("ex02-send-recv, ex03-send-size-first"), "{err}");
+    }
+
+    #[test]
+    fn derived_paths_follow_the_conventions() {
+        let c = course();
+        let ex = c.resolve("ex05").unwrap();
+        assert_eq!(ex.package(Variant::Solution), "sol-scatterv-reduce");
+        assert!(c
+            .crate_dir(ex, Variant::Exercise)
+            .ends_with("exercises/ex05-scatterv-reduce"));
+        assert!(c
+            .expected_path(ex, 4)
+            .ends_with("tests/snapshots/scatterv-reduce@np4.snap"));
+        assert!(c
+            .book_page(ex)
+            .ends_with("book/src/mpi-collectives/scatterv-reduce.md"));
+    }
+}

@@ -1,0 +1,282 @@
+//! The author's tools. `dev check` is the gate before a workshop or a merge: the course
+//! manifest, the crates, the expected outputs and the book pages agree (nothing missing,
+//! nothing extra), every solution passes at every declared rank count, and every stub
+//! compiles and fails. `dev bless` regenerates expected outputs, from solutions only.
+
+use crate::check::{self, Checked, Launched, Settings};
+use crate::course::{self, Course, Exercise, Variant};
+use crate::verdict::Verdict;
+use crate::{expected, report};
+use anyhow::{bail, Context, Result};
+use colored::Colorize;
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// Runs every check; prints a line per problem; true if there is none.
+pub fn check(course: &Course, settings: &Settings) -> Result<bool> {
+    let mut problems = layout_problems(course)?;
+    println!(
+        "{} layout: manifest, crates, expected outputs and book pages",
+        "•".bold()
+    );
+    for p in &problems {
+        println!("  {} {p}", "✗".red());
+    }
+    if problems.is_empty() {
+        println!(
+            "  {} {} exercises, all in place",
+            "✓".green(),
+            course.exercises().len()
+        );
+    }
+    for ex in course.exercises() {
+        println!("{} {} ({})", "•".bold(), ex.id, ex.slug);
+        for &np in &ex.ranks {
+            let line = match check::check(course, ex, Variant::Solution, np, settings) {
+                Ok(checked) if checked.passed() => Ok(format!("solution passes at {np} ranks")),
+                Ok(checked) => Err(format!(
+                    "solution fails at {np} ranks: {}",
+                    failure_summary(&checked)
+                )),
+                Err(e) => Err(format!("solution at {np} ranks: {}", first_line(&e))),
+            };
+            problems.extend(print_line(line));
+        }
+        let np = ex.default_ranks();
+        let line = match check::check(course, ex, Variant::Exercise, np, settings) {
+            Ok(Checked::CompileError(_)) => {
+                Err("the stub does not compile: learners must start from code that builds".to_string())
+            }
+            Ok(checked) if checked.passed() => {
+                Err("the stub already passes: it gives the answer away".to_string())
+            }
+            Ok(checked) => Ok(format!("stub compiles and fails ({})", failure_summary(&checked))),
+            Err(e) => Err(format!("stub: {}", first_line(&e))),
+        };
+        problems.extend(print_line(line));
+    }
+    let ok = problems.is_empty();
+    if ok {
+        println!(
+            "{} the course is consistent and every exercise behaves",
+            "✓".green().bold()
+        );
+    } else {
+        println!("{} {} problem(s)", "✗".red().bold(), problems.len());
+    }
+    Ok(ok)
+}
+
+fn print_line(line: Result<String, String>) -> Option<String> {
+    match line {
+        Ok(text) => {
+            println!("  {} {text}", "✓".green());
+            None
+        }
+        Err(text) => {
+            println!("  {} {text}", "✗".red());
+            Some(text)
+        }
+    }
+}
+
+/// What went wrong in a failed check, in a few words.
+fn failure_summary(checked: &Checked) -> String {
+    match checked {
+        Checked::CompileError(_) => "compile error".into(),
+        Checked::Judged { verdicts, .. } => {
+            let wrong: Vec<usize> = (0..verdicts.len()).filter(|&r| !verdicts[r].passed()).collect();
+            let first = verdicts.iter().find_map(|v| match v {
+                Verdict::Pass => None,
+                Verdict::Crashed(crash) => Some(report::describe_crash(crash)),
+                Verdict::Differs { .. } => Some("output differs".into()),
+                Verdict::Unfinished => Some("never finished".into()),
+                Verdict::NeverStarted => Some("never started".into()),
+            });
+            format!(
+                "{} wrong; {}",
+                report::rank_list(&wrong),
+                first.unwrap_or_default()
+            )
+        }
+    }
+}
+
+fn first_line(e: &anyhow::Error) -> String {
+    format!("{e:#}").lines().next().unwrap_or_default().to_string()
+}
+
+/// Everything that is missing or extra between manifest, crates, snapshots and book.
+pub fn layout_problems(course: &Course) -> Result<Vec<String>> {
+    let mut problems = Vec::new();
+    let root = course.root();
+    let summary = std::fs::read_to_string(root.join("book/src/SUMMARY.md")).unwrap_or_default();
+    for ex in course.exercises() {
+        for variant in [Variant::Exercise, Variant::Solution] {
+            let dir = course.crate_dir(ex, variant);
+            let want = ex.package(variant);
+            match package_name(&dir) {
+                Ok(name) if name == want => {}
+                Ok(name) => problems.push(format!(
+                    "{} names its package `{name}`, not `{want}`",
+                    rel(root, &dir)
+                )),
+                Err(e) => problems.push(format!("{}: {e:#}", rel(root, &dir))),
+            }
+        }
+        for &np in &ex.ranks {
+            let path = course.expected_path(ex, np);
+            match expected::read(&path, np) {
+                Ok(Some(_)) => {}
+                Ok(None) => problems.push(format!(
+                    "{} is missing: `cargo run -p runner -- dev bless {}`",
+                    rel(root, &path),
+                    ex.id
+                )),
+                Err(e) => problems.push(format!("{e:#}")),
+            }
+        }
+        let page = course.book_page(ex);
+        let page_rel = rel(root, &page);
+        match std::fs::read_to_string(&page) {
+            Ok(text) if !text.contains(&format!("{{{{#exercise {}}}}}", ex.slug)) => problems.push(format!(
+                "{page_rel} lacks its `{{{{#exercise {}}}}}` line",
+                ex.slug
+            )),
+            Ok(_) => {}
+            Err(_) => problems.push(format!("{page_rel} (the book page of {}) is missing", ex.id)),
+        }
+        let in_summary = format!("({}/{}.md)", ex.chapter, ex.slug);
+        if !summary.contains(&in_summary) {
+            problems.push(format!("book/src/SUMMARY.md does not list {page_rel}"));
+        }
+    }
+    problems.extend(extras(course)?);
+    Ok(problems)
+}
+
+/// Crates, snapshots and pages that no exercise of the manifest accounts for.
+fn extras(course: &Course) -> Result<Vec<String>> {
+    let root = course.root();
+    let mut problems = Vec::new();
+    let dirs: BTreeSet<String> = course.exercises().iter().map(Exercise::dir_name).collect();
+    for top in ["exercises", "solutions"] {
+        for name in entries(&root.join(top))? {
+            if !dirs.contains(&name) {
+                problems.push(format!("{top}/{name} is not in info.toml"));
+            }
+        }
+    }
+    let snapshots: BTreeSet<String> = course
+        .exercises()
+        .iter()
+        .flat_map(|ex| {
+            ex.ranks
+                .iter()
+                .map(move |&np| format!("{}.snap", course::snapshot_name(ex, np)))
+        })
+        .collect();
+    let expected_dir = course.expected_dir();
+    for name in entries(&expected_dir)? {
+        if !snapshots.contains(&name) {
+            problems.push(format!(
+                "{} belongs to no exercise and rank count of info.toml: delete it",
+                rel(root, &expected_dir.join(&name))
+            ));
+        }
+    }
+    for chapter in course.chapters() {
+        let pages: BTreeSet<String> = course
+            .exercises_in(&chapter.slug)
+            .map(|ex| format!("{}.md", ex.slug))
+            .collect();
+        for name in entries(&root.join("book/src").join(&chapter.slug))? {
+            if name.ends_with(".md") && name != "README.md" && !pages.contains(&name) {
+                problems.push(format!(
+                    "book/src/{}/{name} is no exercise of that chapter",
+                    chapter.slug
+                ));
+            }
+        }
+    }
+    Ok(problems)
+}
+
+/// File names in a directory (none if it does not exist).
+fn entries(dir: &Path) -> Result<Vec<String>> {
+    if !dir.exists() {
+        return Ok(Vec::new());
+    }
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(dir).with_context(|| format!("listing {}", dir.display()))? {
+        names.push(entry?.file_name().to_string_lossy().into_owned());
+    }
+    names.sort();
+    Ok(names)
+}
+
+fn package_name(dir: &Path) -> Result<String> {
+    let path = dir.join("Cargo.toml");
+    let text = std::fs::read_to_string(&path).context("the crate is missing")?;
+    let manifest: toml::Table =
+        toml::from_str(&text).with_context(|| format!("{} does not parse", path.display()))?;
+    manifest
+        .get("package")
+        .and_then(|p| p.get("name"))
+        .and_then(|n| n.as_str())
+        .map(String::from)
+        .context("Cargo.toml has no package name")
+}
+
+fn rel(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root).unwrap_or(path).display().to_string()
+}
+
+/// Regenerates the expected outputs of `exercises` from their solutions, at every
+/// declared rank count, showing what changed. A solution that does not run cleanly on
+/// every rank is never blessed.
+pub fn bless(course: &Course, exercises: &[&Exercise], settings: &Settings) -> Result<()> {
+    for ex in exercises {
+        for &np in &ex.ranks {
+            let run = match check::launch(course, ex, Variant::Solution, np, settings)? {
+                Launched::CompileError(_) => bail!("the solution of {} does not compile", ex.id),
+                Launched::Ran { run, .. } => run,
+            };
+            if !report::all_clean(&run) {
+                bail!(
+                    "the solution of {} did not run cleanly at {np} ranks, so nothing was written:\n{}",
+                    ex.id,
+                    report::grouped(&run)
+                );
+            }
+            let outputs: Vec<String> = run
+                .ranks
+                .iter()
+                .map(|r| expected::canonical(&ex.normalize(&r.stdout)))
+                .collect();
+            let path = course.expected_path(ex, np);
+            let before = expected::read(&path, np).ok().flatten();
+            let shown = rel(course.root(), &path);
+            if before.as_ref() == Some(&outputs) {
+                println!("  {} {shown} unchanged", "=".dimmed());
+                continue;
+            }
+            expected::write(&path, "output", &outputs)?;
+            match before {
+                None => println!("  {} {shown} written", "+".green()),
+                Some(old) => {
+                    println!("  {} {shown} updated:", "~".yellow());
+                    print!(
+                        "{}",
+                        report::diff(&expected::render(&old), &expected::render(&outputs))
+                    );
+                }
+            }
+        }
+    }
+    println!(
+        "Review the changes with `git diff {}`.",
+        rel(course.root(), &course.expected_dir())
+    );
+    Ok(())
+}

@@ -1,0 +1,152 @@
+//! Expected outputs: one insta snapshot file per exercise and rank count, holding every
+//! rank's stdout. The tests write them with insta from the solutions; the runner, the
+//! book and `dev bless` read (and `dev bless` writes) the very same files, so there is
+//! one source of truth for grading, testing and teaching.
+//!
+//! The body lists the ranks in order, each under a `[rank N]` line:
+//!
+//! ```text
+//! [rank 0]
+//! Process 0 sent data: [0. 1. 2. 3.]
+//! [rank 1]
+//! Process 1 received data: [0. 1. 2. 3.]
+//! ```
+
+use anyhow::{bail, Context, Result};
+use std::path::Path;
+
+/// The test file that produces the snapshots, recorded in their header as insta does.
+pub const SOURCE: &str = "tests/solutions.rs";
+
+/// One rank's output in the form outputs are compared in: Unix line ends and no
+/// trailing blank lines (insta trims those too, so they could never be checked).
+pub fn canonical(text: &str) -> String {
+    let unix = text.replace("\r\n", "\n");
+    unix.trim_end_matches(['\n', ' ', '\t']).to_string()
+}
+
+/// The snapshot body for a run: every rank's output under its `[rank N]` line.
+pub fn render(ranks: &[String]) -> String {
+    let mut body = String::new();
+    for (rank, text) in ranks.iter().enumerate() {
+        body.push_str(&format!("[rank {rank}]\n"));
+        let text = canonical(text);
+        if !text.is_empty() {
+            body.push_str(&text);
+            body.push('\n');
+        }
+    }
+    body.trim_end().to_string()
+}
+
+/// Splits a snapshot body back into the outputs of `ranks` ranks.
+pub fn parse(body: &str, ranks: usize) -> Result<Vec<String>> {
+    let mut out: Vec<Vec<&str>> = Vec::new();
+    for line in body.lines() {
+        if line == format!("[rank {}]", out.len()) && out.len() < ranks {
+            out.push(Vec::new());
+        } else if let Some(current) = out.last_mut() {
+            current.push(line);
+        } else {
+            bail!("expected `[rank 0]` on the first line, found `{line}`");
+        }
+    }
+    if out.len() != ranks {
+        bail!("it holds {} ranks, not {ranks}", out.len());
+    }
+    Ok(out
+        .into_iter()
+        .map(|lines| canonical(&lines.join("\n")))
+        .collect())
+}
+
+/// Reads the per-rank outputs stored in a snapshot file; `None` if it does not exist.
+pub fn read(path: &Path, ranks: usize) -> Result<Option<Vec<String>>> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
+    };
+    let body = strip_header(&text).with_context(|| format!("{} is not an insta snapshot", path.display()))?;
+    parse(body, ranks)
+        .map(Some)
+        .with_context(|| format!("{} does not hold {ranks} ranks' outputs", path.display()))
+}
+
+/// Writes a snapshot file exactly as insta would, so `cargo insta` and the tests accept it.
+pub fn write(path: &Path, expression: &str, ranks: &[String]) -> Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    let text = format!(
+        "---\nsource: {SOURCE}\nexpression: {expression}\n---\n{}\n",
+        render(ranks)
+    );
+    std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))
+}
+
+/// The body of a snapshot: what follows the `---`-delimited metadata block.
+fn strip_header(text: &str) -> Result<&str> {
+    let rest = text
+        .strip_prefix("---\n")
+        .context("it does not start with `---`")?;
+    let end = rest
+        .find("\n---\n")
+        .context("its metadata block is not closed by `---`")?;
+    Ok(&rest[end + 5..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn render_and_parse_round_trip() {
+        let ranks = vec![
+            "Process 0 sent data: [0. 1. 2. 3.]\n".to_string(),
+            String::new(),
+            "a\n\nb\n\n".to_string(),
+        ];
+        let body = render(&ranks);
+        assert_eq!(
+            body,
+            "[rank 0]\nProcess 0 sent data: [0. 1. 2. 3.]\n[rank 1]\n[rank 2]\na\n\nb"
+        );
+        assert_eq!(
+            parse(&body, 3).unwrap(),
+            vec![canonical(&ranks[0]), String::new(), "a\n\nb".into()]
+        );
+    }
+
+    #[test]
+    fn a_rank_printing_a_later_header_is_not_split() {
+        // Rank 0 prints `[rank 2]`: only the next rank's header starts a new rank.
+        let body = "[rank 0]\n[rank 2]\n[rank 1]\nx";
+        assert_eq!(parse(body, 2).unwrap(), vec!["[rank 2]".to_string(), "x".into()]);
+    }
+
+    #[test]
+    fn wrong_rank_count_is_an_error() {
+        let err = parse("[rank 0]\nx", 2).unwrap_err().to_string();
+        assert_eq!(err, "it holds 1 ranks, not 2");
+    }
+
+    #[test]
+    fn write_then_read_in_insta_format() {
+        let dir = std::env::temp_dir().join(format!("expected-test-{}", std::process::id()));
+        let path = dir.join("hello@np2.snap");
+        let ranks = vec!["I am rank 0\n".to_string(), "I am rank 1\n".to_string()];
+        write(&path, "output", &ranks).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(
+            text,
+            "---\nsource: tests/solutions.rs\nexpression: output\n---\n[rank 0]\nI am rank 0\n[rank 1]\nI am rank 1\n"
+        );
+        assert_eq!(
+            read(&path, 2).unwrap().unwrap(),
+            vec!["I am rank 0", "I am rank 1"]
+        );
+        assert!(read(&dir.join("missing.snap"), 2).unwrap().is_none());
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}

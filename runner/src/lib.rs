@@ -1,0 +1,22 @@
+//! The workbook's runner: finds an exercise in the course manifest, builds it with
+//! cargo, launches it under whatever MPI launcher the machine has, captures every rank's
+//! output apart, and judges each rank against the expected output made from the
+//! solution. It also builds the book. It never links MPI itself, so that it can run,
+//! and diagnose, a machine where MPI is missing.
+
+pub mod book;
+pub mod build;
+pub mod capture;
+pub mod check;
+pub mod course;
+pub mod dev;
+pub mod doctor;
+pub mod expected;
+pub mod hints;
+pub mod launcher;
+pub mod listing;
+pub mod probe;
+pub mod progress;
+pub mod report;
+pub mod session;
+pub mod verdict;

@@ -1,0 +1,250 @@
+//! The workbook's command line. Exit codes: 0 the check passed (or the command did its
+//! job), 1 wrong output, a compile error or a crashed run, 2 a usage or environment
+//! problem (what to fix is in the message).
+
+use anyhow::{Context, Result};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use colored::Colorize;
+use runner::build::Progress as BuildProgress;
+use runner::check::{self, Settings};
+use runner::course::{Course, Variant};
+use runner::progress::Progress;
+use runner::{capture, dev, doctor, hints, listing, report};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "runner",
+    version,
+    about = "Build, run and check the HPC-in-Rust workbook's exercises under MPI",
+    after_help = "Start with `cargo run -p runner -- list`, then `cargo run -p runner -- check ex01`."
+)]
+struct Cli {
+    /// The course directory (with info.toml); found from the current directory if omitted.
+    #[arg(long, global = true, env = "WORKBOOK_COURSE", value_name = "DIR")]
+    course: Option<PathBuf>,
+    /// Hide cargo's build progress.
+    #[arg(long, short, global = true)]
+    quiet: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// How to launch: shared by the verbs that run programs.
+#[derive(Args, Clone)]
+struct LaunchArgs {
+    /// Launcher: openmpi, mpich, intel, srun, mpiexec, or a template like 'srun --mpi=pmix -n {np}'.
+    #[arg(long, env = "WORKBOOK_LAUNCHER", value_name = "NAME|TEMPLATE")]
+    launcher: Option<String>,
+    /// Seconds before a run counts as hung (default: the exercise's timeout).
+    #[arg(long, value_name = "SECONDS")]
+    timeout: Option<u64>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// List the exercises by chapter with your progress.
+    List {
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Build an exercise, run it under MPI and check every rank's output.
+    Check {
+        /// Exercise id (ex02), slug (send-recv) or directory (ex02-send-recv).
+        exercise: String,
+        /// Number of ranks (one of the counts the exercise declares; default: the first).
+        #[arg(long, value_name = "N")]
+        np: Option<usize>,
+        /// Check the reference solution instead of your exercise.
+        #[arg(long)]
+        solution: bool,
+        #[command(flatten)]
+        launch: LaunchArgs,
+    },
+    /// Build and run an exercise, showing each rank's output without judging it.
+    Run {
+        exercise: String,
+        /// Number of ranks (any count; default: the exercise's first).
+        #[arg(long, value_name = "N")]
+        np: Option<usize>,
+        /// Run the reference solution instead of your exercise.
+        #[arg(long)]
+        solution: bool,
+        #[command(flatten)]
+        launch: LaunchArgs,
+    },
+    /// Show the next hint for an exercise.
+    Hint {
+        exercise: String,
+        /// Show every hint at once.
+        #[arg(long)]
+        all: bool,
+    },
+    /// Check what is installed (MPI, launcher, libclang) and how to install what is missing.
+    Doctor,
+    /// Tools for course authors.
+    #[command(subcommand)]
+    Dev(DevCommand),
+    /// Run one rank's program with its output captured (started by the launcher).
+    #[command(name = "__rank", hide = true)]
+    Rank {
+        dir: PathBuf,
+        program: PathBuf,
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum DevCommand {
+    /// The author's gate: every stub fails, every solution passes, and manifest, crates,
+    /// expected outputs and book pages agree.
+    Check {
+        #[command(flatten)]
+        launch: LaunchArgs,
+    },
+    /// Regenerate an exercise's expected outputs from its solution, at every rank count.
+    Bless {
+        /// Exercise id, slug or directory; or --all.
+        #[arg(required_unless_present = "all")]
+        exercise: Option<String>,
+        #[arg(long)]
+        all: bool,
+        #[command(flatten)]
+        launch: LaunchArgs,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if !std::io::stdout().is_terminal() {
+        colored::control::set_override(false);
+    }
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(err) => {
+            eprintln!("{} {err:#}", "error:".red().bold());
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<u8> {
+    let load_course = || match &cli.course {
+        Some(dir) => Course::load(dir),
+        None => Course::discover(&std::env::current_dir()?),
+    };
+    let progress_mode = if cli.quiet {
+        BuildProgress::Hide
+    } else {
+        BuildProgress::Show
+    };
+    let settings = |launch: &LaunchArgs| -> Result<Settings> {
+        Ok(Settings {
+            launcher: launch.launcher.clone(),
+            timeout: launch.timeout,
+            shim: std::env::current_exe().context("finding the runner's own binary")?,
+            progress: progress_mode,
+        })
+    };
+    let variant = |solution: bool| {
+        if solution {
+            Variant::Solution
+        } else {
+            Variant::Exercise
+        }
+    };
+    match &cli.command {
+        Command::Rank { dir, program, args } => {
+            let code = capture::run_rank(dir, program, args)?;
+            Ok(u8::try_from(code).unwrap_or(1))
+        }
+        Command::Doctor => {
+            let (text, healthy) = doctor::report();
+            print!("{text}");
+            Ok(if healthy { 0 } else { 2 })
+        }
+        Command::List { format } => {
+            let course = load_course()?;
+            let progress = Progress::load(course.root());
+            match format {
+                Format::Text => print!("{}", listing::text(&course, &progress)),
+                Format::Json => println!("{}", listing::json(&course, &progress)),
+            }
+            Ok(0)
+        }
+        Command::Check {
+            exercise,
+            np,
+            solution,
+            launch,
+        } => {
+            let course = load_course()?;
+            let ex = course.resolve(exercise)?;
+            let np = check::declared_ranks(ex, *np)?;
+            let variant = variant(*solution);
+            let checked = check::check(&course, ex, variant, np, &settings(launch)?)?;
+            check::print(ex, variant, np, &checked);
+            if variant == Variant::Exercise {
+                let mut progress = Progress::load(course.root());
+                progress.record(&ex.slug, checked.passed());
+                progress.save()?;
+            }
+            Ok(if checked.passed() { 0 } else { 1 })
+        }
+        Command::Run {
+            exercise,
+            np,
+            solution,
+            launch,
+        } => {
+            let course = load_course()?;
+            let ex = course.resolve(exercise)?;
+            let np = np.unwrap_or(ex.default_ranks());
+            match check::launch(&course, ex, variant(*solution), np, &settings(launch)?)? {
+                check::Launched::CompileError(_) => {
+                    println!("{} {} does not compile: the errors are above.", "✗".red(), ex.id);
+                    Ok(1)
+                }
+                check::Launched::Ran { run, .. } => {
+                    print!("{}", report::grouped(&run));
+                    Ok(if report::all_clean(&run) { 0 } else { 1 })
+                }
+            }
+        }
+        Command::Hint { exercise, all } => {
+            let course = load_course()?;
+            let ex = course.resolve(exercise)?;
+            let mut progress = Progress::load(course.root());
+            print!("{}", hints::next(ex, &mut progress, *all));
+            progress.save()?;
+            Ok(0)
+        }
+        Command::Dev(DevCommand::Check { launch }) => {
+            let passed = dev::check(&load_course()?, &settings(launch)?)?;
+            Ok(if passed { 0 } else { 1 })
+        }
+        Command::Dev(DevCommand::Bless {
+            exercise,
+            all,
+            launch,
+        }) => {
+            let course = load_course()?;
+            // clap requires a name unless --all is given.
+            let chosen = match exercise {
+                Some(name) if !all => vec![course.resolve(name)?],
+                _ => course.exercises().iter().collect(),
+            };
+            dev::bless(&course, &chosen, &settings(launch)?)?;
+            Ok(0)
+        }
+    }
+}

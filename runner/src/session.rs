@@ -1,0 +1,263 @@
+//! One launch of a program on `np` ranks: start the launcher in a process group of its
+//! own, wait with a timeout (or until Ctrl-C), make sure nothing of the run survives,
+//! and collect what each rank printed and how it ended.
+
+use crate::capture::{Ending, RankFiles};
+use crate::launcher::Launcher;
+use anyhow::{Context, Result};
+use std::io::Read;
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// The most of one rank's stream (or the launcher's) that is read into memory; more is
+/// cut, so that a rank printing without end cannot exhaust the runner's memory.
+pub const OUTPUT_LIMIT: usize = 1 << 20;
+
+/// What to launch.
+pub struct Job<'a> {
+    pub launcher: &'a Launcher,
+    /// The runner binary, started on every rank to capture its output (see `capture`).
+    pub shim: &'a Path,
+    pub program: &'a Path,
+    pub np: usize,
+    pub timeout: Duration,
+}
+
+/// How the run as a whole ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Finished,
+    TimedOut,
+    Interrupted,
+}
+
+/// One rank's share of a run.
+#[derive(Debug, Clone)]
+pub struct RankRun {
+    pub rank: usize,
+    pub stdout: String,
+    pub stderr: String,
+    /// False if the launcher never started this rank.
+    pub started: bool,
+    /// How the rank's program ended; `None` if it was still running when the run was
+    /// stopped (timeout, Ctrl-C) or never started.
+    pub ending: Option<Ending>,
+    /// True if stdout or stderr was longer than [`OUTPUT_LIMIT`] and was cut.
+    pub cut: bool,
+}
+
+/// Everything a launch produced.
+#[derive(Debug)]
+pub struct Run {
+    pub ranks: Vec<RankRun>,
+    pub outcome: Outcome,
+    /// What the launcher itself printed (its own errors, abort notices).
+    pub launcher_output: String,
+    pub launcher_code: Option<i32>,
+    pub elapsed: Duration,
+}
+
+impl Run {
+    /// The ranks that had not finished when the run was stopped.
+    pub fn unfinished(&self) -> Vec<usize> {
+        self.ranks
+            .iter()
+            .filter(|r| r.started && r.ending.is_none())
+            .map(|r| r.rank)
+            .collect()
+    }
+
+    /// True if no rank ever started: the launcher itself failed.
+    pub fn launcher_failed(&self) -> bool {
+        self.ranks.iter().all(|r| !r.started)
+    }
+}
+
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+extern "C" fn on_interrupt(_: libc::c_int) {
+    INTERRUPTED.store(true, Ordering::SeqCst);
+}
+
+/// Launches the job and waits for it; never leaves a process of the run behind.
+pub fn run(job: &Job) -> Result<Run> {
+    let dir = run_dir(job.program)?;
+    let result = launch_and_collect(job, &dir);
+    let _ = std::fs::remove_dir_all(&dir);
+    result
+}
+
+fn launch_and_collect(job: &Job, dir: &Path) -> Result<Run> {
+    let mut cmd = job.launcher.command(job.np);
+    cmd.arg(job.shim)
+        .arg("__rank")
+        .arg(dir)
+        .arg("--")
+        .arg(job.program)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        // Its own process group: Ctrl-C in the terminal reaches the runner only, and
+        // the runner can end the whole launch with one signal.
+        .process_group(0);
+    INTERRUPTED.store(false, Ordering::SeqCst);
+    // SAFETY: the handler only stores to an atomic.
+    let previous = unsafe {
+        libc::signal(
+            libc::SIGINT,
+            on_interrupt as extern "C" fn(libc::c_int) as libc::sighandler_t,
+        )
+    };
+    let start = Instant::now();
+    let spawned = cmd.spawn().with_context(|| {
+        format!(
+            "could not start the launcher `{}`",
+            cmd.get_program().to_string_lossy()
+        )
+    });
+    let result = spawned.map(|child| supervise(job, dir, child, start));
+    // SAFETY: restoring the handler that was there before.
+    unsafe { libc::signal(libc::SIGINT, previous) };
+    result
+}
+
+fn supervise(job: &Job, dir: &Path, mut child: Child, start: Instant) -> Run {
+    let stdout = read_capped(child.stdout.take().expect("piped"));
+    let stderr = read_capped(child.stderr.take().expect("piped"));
+    let outcome = loop {
+        if let Ok(Some(_)) = child.try_wait() {
+            break Outcome::Finished;
+        }
+        if INTERRUPTED.load(Ordering::SeqCst) {
+            break Outcome::Interrupted;
+        }
+        if start.elapsed() >= job.timeout {
+            break Outcome::TimedOut;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    let elapsed = start.elapsed();
+    // Read the ranks before stopping anything: which ones had finished is the news.
+    let mut ranks: Vec<RankRun> = (0..job.np).map(|r| collect_rank(dir, r)).collect();
+    stop_everything(&mut child, dir, job.np);
+    if outcome != Outcome::Finished {
+        // Output written between the first look and the kill belongs to the report.
+        for rank in &mut ranks {
+            let ending = rank.ending;
+            *rank = RankRun {
+                ending,
+                ..collect_rank(dir, rank.rank)
+            };
+        }
+    }
+    let launcher_code = child.try_wait().ok().flatten().and_then(|s| s.code());
+    let mut launcher_output = stdout.recv_timeout(Duration::from_secs(2)).unwrap_or_default();
+    launcher_output.push_str(&stderr.recv_timeout(Duration::from_secs(2)).unwrap_or_default());
+    Run {
+        ranks,
+        outcome,
+        launcher_output,
+        launcher_code,
+        elapsed,
+    }
+}
+
+/// Ends the launcher's process group and every rank program still alive (launchers
+/// may put ranks in process groups of their own), then reaps the launcher.
+fn stop_everything(child: &mut Child, dir: &Path, np: usize) {
+    let group = child.id() as i32;
+    let rank_pids: Vec<i32> = (0..np)
+        .filter_map(|r| {
+            std::fs::read_to_string(RankFiles::new(dir, r).pid)
+                .ok()?
+                .trim()
+                .parse()
+                .ok()
+        })
+        .collect();
+    for signal in [libc::SIGTERM, libc::SIGKILL] {
+        let alive = |pid: i32| unsafe { libc::kill(pid, 0) } == 0;
+        // SAFETY: signalling our own launcher's group and the ranks it started.
+        unsafe { libc::kill(-group, signal) };
+        for &pid in &rank_pids {
+            if alive(pid) {
+                unsafe { libc::kill(pid, signal) };
+            }
+        }
+        let deadline = Instant::now() + Duration::from_secs(2);
+        while Instant::now() < deadline {
+            let launcher_done = matches!(child.try_wait(), Ok(Some(_)));
+            if launcher_done && !rank_pids.iter().any(|&p| alive(p)) && !alive(-group) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+    let _ = child.wait();
+}
+
+fn collect_rank(dir: &Path, rank: usize) -> RankRun {
+    let files = RankFiles::new(dir, rank);
+    let (stdout, cut_out) = read_file_capped(&files.stdout);
+    let (stderr, cut_err) = read_file_capped(&files.stderr);
+    RankRun {
+        rank,
+        stdout,
+        stderr,
+        started: files.pid.exists(),
+        ending: std::fs::read_to_string(&files.status)
+            .ok()
+            .and_then(|t| Ending::parse(&t)),
+        cut: cut_out || cut_err,
+    }
+}
+
+fn read_file_capped(path: &Path) -> (String, bool) {
+    let Ok(file) = std::fs::File::open(path) else {
+        return (String::new(), false);
+    };
+    let mut bytes = Vec::new();
+    let _ = file.take(OUTPUT_LIMIT as u64 + 1).read_to_end(&mut bytes);
+    let cut = bytes.len() > OUTPUT_LIMIT;
+    bytes.truncate(OUTPUT_LIMIT);
+    (String::from_utf8_lossy(&bytes).into_owned(), cut)
+}
+
+/// Reads a pipe to its end on a thread, keeping at most [`OUTPUT_LIMIT`] bytes; the
+/// receiver gets the text once the pipe closes.
+fn read_capped(mut pipe: impl Read + Send + 'static) -> mpsc::Receiver<String> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut kept = Vec::new();
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = pipe.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            let room = OUTPUT_LIMIT.saturating_sub(kept.len());
+            kept.extend_from_slice(&buf[..n.min(room)]);
+        }
+        let _ = tx.send(String::from_utf8_lossy(&kept).into_owned());
+    });
+    rx
+}
+
+/// A fresh directory for the ranks' files, beside the program in the target directory:
+/// unlike /tmp, the workspace is shared between a cluster's nodes.
+fn run_dir(program: &Path) -> Result<PathBuf> {
+    let base = program
+        .parent()
+        .map(|p| p.join("workbook-runs"))
+        .unwrap_or_else(std::env::temp_dir);
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    let dir = base.join(format!("run-{}-{stamp}", std::process::id()));
+    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    Ok(dir)
+}

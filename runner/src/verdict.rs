@@ -1,0 +1,253 @@
+//! Judging a run rank by rank. A rank passes when it ended cleanly and its stdout, with
+//! what varies normalised, equals the expected text. Anything else gets a verdict that
+//! says what happened in plain words: a panic with its source line, an MPI error with
+//! what it means, a signal, a rank that never finished.
+
+use crate::capture::Ending;
+use crate::session::{Outcome, RankRun, Run};
+
+/// What went wrong on a rank whose program did not end cleanly.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Crash {
+    /// A Rust panic, with `file:line:col` and the message.
+    Panic {
+        location: String,
+        message: String,
+    },
+    /// MPI reported an error and aborted the job (rsmpi uses MPI_ERRORS_ARE_FATAL).
+    Mpi {
+        error: String,
+        explanation: String,
+    },
+    /// The program called MPI_Abort.
+    Abort {
+        code: i32,
+    },
+    Signal(i32),
+    Exit(i32),
+    /// Killed by the launcher because another rank failed first.
+    StoppedAfterFailure,
+}
+
+/// The verdict on one rank.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    Pass,
+    /// Ended cleanly but printed something else (both texts canonical).
+    Differs {
+        expected: String,
+        actual: String,
+    },
+    Crashed(Crash),
+    /// Still running when the run was stopped: a hang or a deadlock.
+    Unfinished,
+    NeverStarted,
+}
+
+impl Verdict {
+    pub fn passed(&self) -> bool {
+        *self == Verdict::Pass
+    }
+}
+
+/// Judges every rank of `run` against the expected texts (one per rank, canonical);
+/// `normalize` replaces what varies between runs.
+pub fn judge(run: &Run, expected: &[String], normalize: impl Fn(&str) -> String) -> Vec<Verdict> {
+    let aborted = aborting_rank(&run.launcher_output);
+    let crashes: Vec<Option<Crash>> = run.ranks.iter().map(|r| crash_of(r, aborted)).collect();
+    let someone_failed_first = crashes.iter().any(|c| {
+        c.as_ref()
+            .is_some_and(|c| *c != Crash::Signal(libc::SIGTERM) && *c != Crash::Signal(libc::SIGKILL))
+    });
+    run.ranks
+        .iter()
+        .zip(crashes)
+        .map(|(rank, crash)| {
+            if !rank.started {
+                return Verdict::NeverStarted;
+            }
+            if rank.ending.is_none() {
+                return if run.outcome == Outcome::Finished {
+                    // The launcher ended but this rank's shim never reported: it was killed with it.
+                    Verdict::Crashed(Crash::StoppedAfterFailure)
+                } else {
+                    Verdict::Unfinished
+                };
+            }
+            match crash {
+                Some(Crash::Signal(s))
+                    if someone_failed_first && (s == libc::SIGTERM || s == libc::SIGKILL) =>
+                {
+                    Verdict::Crashed(Crash::StoppedAfterFailure)
+                }
+                Some(crash) => Verdict::Crashed(crash),
+                None => {
+                    let want = expected.get(rank.rank).cloned().unwrap_or_default();
+                    let got = crate::expected::canonical(&normalize(&rank.stdout));
+                    if got == want {
+                        Verdict::Pass
+                    } else {
+                        Verdict::Differs {
+                            expected: want,
+                            actual: got,
+                        }
+                    }
+                }
+            }
+        })
+        .collect()
+}
+
+/// Why a rank that ended did not end cleanly, or `None` if it exited with 0.
+fn crash_of(rank: &RankRun, aborted: Option<(usize, i32)>) -> Option<Crash> {
+    let ending = rank.ending?;
+    if ending == Ending::Exited(0) {
+        return None;
+    }
+    if let Some(panic) = panic_in(&rank.stderr) {
+        return Some(panic);
+    }
+    if let Some(mpi) = mpi_error_in(&rank.stderr) {
+        return Some(mpi);
+    }
+    if let Some((who, code)) = aborted {
+        if who == rank.rank {
+            return Some(Crash::Abort { code });
+        }
+    }
+    Some(match ending {
+        Ending::Exited(code) => Crash::Exit(code),
+        Ending::Signalled(signal) => Crash::Signal(signal),
+    })
+}
+
+/// Finds a Rust panic report: `thread 'main' panicked at src/main.rs:17:5:` followed
+/// by the message (Rust 1.73+), or the older one-line form.
+pub fn panic_in(stderr: &str) -> Option<Crash> {
+    let mut lines = stderr.lines();
+    while let Some(line) = lines.next() {
+        let Some(at) = line.find("panicked at ") else {
+            continue;
+        };
+        let rest = &line[at + "panicked at ".len()..];
+        if let Some((location, message)) = rest.split_once(": ").filter(|(_, m)| !m.is_empty()) {
+            // Old form: panicked at 'message', src/main.rs:17:5
+            return Some(Crash::Panic {
+                location: location.trim_end_matches(':').to_string(),
+                message: message.to_string(),
+            });
+        }
+        let message: Vec<&str> = lines
+            .by_ref()
+            .take_while(|l| !l.starts_with("note: ") && !l.starts_with("stack backtrace:"))
+            .collect();
+        return Some(Crash::Panic {
+            location: rest.trim_end_matches(':').to_string(),
+            message: message.join("\n"),
+        });
+    }
+    None
+}
+
+/// Finds an MPI error report (Open MPI's `*** MPI_ERR_…` block, MPICH's `Fatal error
+/// in …`) and says what it means.
+pub fn mpi_error_in(stderr: &str) -> Option<Crash> {
+    let line = stderr.lines().find(|l| {
+        l.contains("*** MPI_ERR_") || l.contains("Fatal error in ") || l.contains("MPI_ERR_TRUNCATE")
+    })?;
+    let error = line.trim_start_matches(['*', ' ']).trim().to_string();
+    let truncated = error.contains("TRUNCATE") || stderr.contains("truncated");
+    let explanation = if truncated {
+        "a message was longer than the buffer it was received into (MPI_ERR_TRUNCATE). \
+         A receive buffer must be at least as large as the message: send the size first, \
+         or probe the message, then allocate (exercise send-size-first)."
+            .to_string()
+    } else {
+        let call = stderr
+            .lines()
+            .find_map(|l| l.split("An error occurred in ").nth(1))
+            .map(|c| format!(" in {}", c.trim()))
+            .unwrap_or_default();
+        format!("MPI reported an error{call}, and MPI ends the whole job on errors.")
+    };
+    Some(Crash::Mpi { error, explanation })
+}
+
+/// Open MPI names the rank that called MPI_Abort in the launcher's own output.
+fn aborting_rank(launcher_output: &str) -> Option<(usize, i32)> {
+    let text = launcher_output.split("MPI_ABORT was invoked on rank ").nth(1)?;
+    let rank = text.split_whitespace().next()?.parse().ok()?;
+    let code = text
+        .split("errorcode ")
+        .nth(1)?
+        .trim_start()
+        .split(|c: char| !c.is_ascii_digit() && c != '-')
+        .next()?
+        .parse()
+        .ok()?;
+    Some((rank, code))
+}
+
+/// A signal's name and what it usually means for a learner's program.
+pub fn describe_signal(signal: i32) -> String {
+    let meaning = match signal {
+        libc::SIGSEGV => "SIGSEGV, a segmentation fault: the program touched memory it does not own (unsafe code, or a stack overflow)",
+        libc::SIGBUS => "SIGBUS: a bad memory access",
+        libc::SIGABRT => "SIGABRT: the program aborted (a stack overflow, an allocation failure, or MPI giving up)",
+        libc::SIGFPE => "SIGFPE: an arithmetic fault",
+        libc::SIGILL => "SIGILL: an illegal instruction",
+        libc::SIGKILL => "SIGKILL: killed from outside (by the launcher, or for using too much memory)",
+        libc::SIGTERM => "SIGTERM: terminated from outside",
+        libc::SIGINT => "SIGINT: interrupted",
+        libc::SIGPIPE => "SIGPIPE: it wrote to a closed pipe",
+        _ => "a signal",
+    };
+    format!("signal {signal} ({meaning})")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_a_modern_panic() {
+        let stderr = "thread 'main' panicked at exercises/ex02-send-recv/src/main.rs:17:5:\n\
+                      not yet implemented: send to every rank\n\
+                      note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace\n";
+        assert_eq!(
+            panic_in(stderr),
+            Some(Crash::Panic {
+                location: "exercises/ex02-send-recv/src/main.rs:17:5".into(),
+                message: "not yet implemented: send to every rank".into()
+            })
+        );
+    }
+
+    #[test]
+    fn explains_open_mpi_truncation() {
+        let stderr = "[host:12] *** An error occurred in MPI_Recv\n\
+                      [host:12] *** reported by process [1,1]\n\
+                      [host:12] *** on communicator MPI_COMM_WORLD\n\
+                      [host:12] *** MPI_ERR_TRUNCATE: message truncated\n";
+        let Some(Crash::Mpi { error, explanation }) = mpi_error_in(stderr) else {
+            panic!("not recognised")
+        };
+        assert!(error.contains("MPI_ERR_TRUNCATE: message truncated"), "{error}");
+        assert!(explanation.contains("longer than the buffer"), "{explanation}");
+    }
+
+    #[test]
+    fn explains_mpich_truncation() {
+        let stderr = "Abort(15) on node 1: Fatal error in internal_Recv: Message truncated, error stack:\n";
+        let Some(Crash::Mpi { explanation, .. }) = mpi_error_in(stderr) else {
+            panic!("not recognised")
+        };
+        assert!(explanation.contains("MPI_ERR_TRUNCATE"), "{explanation}");
+    }
+
+    #[test]
+    fn reads_the_aborting_rank() {
+        let out = "MPI_ABORT was invoked on rank 2 in communicator MPI_COMM_WORLD\nwith errorcode 7.\n";
+        assert_eq!(aborting_rank(out), Some((2, 7)));
+    }
+}

@@ -1,0 +1,226 @@
+//! The book machinery: the `workbook` preprocessor on a small synthetic course, the
+//! external-preprocessor protocol that an installed mdBook speaks, and the real book,
+//! which must build and give every exercise of info.toml its page.
+
+use mdbook_preprocessor::book::{Book, BookItem, Chapter};
+use mdbook_preprocessor::config::Config;
+use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
+use runner::book::Workbook;
+use runner::course::Course;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+const MANIFEST: &str = r#"
+format = 1
+title = "Test course"
+expected = "tests/snapshots"
+
+[[chapter]]
+slug = "mpi-p2p"
+title = "MPI: point-to-point communication"
+
+[[exercise]]
+id = "ex02"
+slug = "send-recv"
+title = "Send and Recv an array"
+chapter = "mpi-p2p"
+ranks = [2, 3]
+timeout = 30
+seed = "test"
+hints = ["Rank 0 calls `send`.", "The others call `receive_into`."]
+"#;
+
+const SOLUTION: &str = "fn main() {\n    println!(\"solved\");\n}\n";
+
+/// A throw-away course: the manifest above, a solution, and the expected output at 2
+/// ranks only (the one at 3 ranks is "not generated yet"). Removed when dropped.
+struct TempCourse(PathBuf);
+
+impl TempCourse {
+    fn new(name: &str) -> TempCourse {
+        let dir = std::env::temp_dir().join(format!("book-test-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let solution = dir.join("solutions/ex02-send-recv/src");
+        std::fs::create_dir_all(&solution).unwrap();
+        std::fs::create_dir_all(dir.join("book/src")).unwrap();
+        std::fs::write(dir.join("info.toml"), MANIFEST).unwrap();
+        std::fs::write(solution.join("main.rs"), SOLUTION).unwrap();
+        let course = Course::load(&dir).unwrap();
+        let ex = course.resolve("send-recv").unwrap();
+        let ranks = [
+            "Process 0 sent data: [0. 1. 2. 3.]\n".to_string(),
+            "Process 1 received data: [0. 1. 2. 3.]\n".to_string(),
+        ];
+        runner::expected::write(&course.expected_path(ex, 2), "output", &ranks).unwrap();
+        TempCourse(dir)
+    }
+
+    /// The context mdBook gives a preprocessor, and a book of one chapter.
+    fn input(&self, content: &str) -> (PreprocessorContext, Book) {
+        let ctx = PreprocessorContext::new(self.0.join("book"), Config::default(), "html".into());
+        let chapter = Chapter::new(
+            "Send and Recv",
+            content.into(),
+            "mpi-p2p/send-recv.md",
+            vec![],
+        );
+        (ctx, Book::new_with_items(vec![BookItem::Chapter(chapter)]))
+    }
+
+    /// Runs the preprocessor in-process on one chapter and returns its new content.
+    fn expand(&self, content: &str) -> anyhow::Result<String> {
+        let (ctx, book) = self.input(content);
+        let book = Workbook::new(Course::load(&self.0)?).run(&ctx, book)?;
+        Ok(only_chapter(&book))
+    }
+}
+
+impl Drop for TempCourse {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn only_chapter(book: &Book) -> String {
+    let chapters: Vec<&Chapter> = book.chapters().collect();
+    assert_eq!(chapters.len(), 1);
+    chapters[0].content.clone()
+}
+
+const PAGE: &str = "# Send and Recv\n\nProse before.\n\n{{#exercise send-recv}}\n\n\
+                    Write it as:\n\n```md\n{{#exercise nowhere}}\n```\n\nProse after.\n";
+
+/// Everything the directive stands for, and nothing else of the page changed.
+fn assert_expanded(page: &str) {
+    let (before, rest) = page.split_once("Prose before.\n\n").expect(page);
+    assert_eq!(before, "# Send and Recv\n\n");
+    assert!(
+        rest.ends_with("\n\nWrite it as:\n\n```md\n{{#exercise nowhere}}\n```\n\nProse after.\n"),
+        "{page}"
+    );
+    for part in [
+        "> **ex02: Send and Recv an array**\n",
+        "> - Edit `exercises/ex02-send-recv/src/main.rs`.\n",
+        "> - Check it with `cargo run -p runner -- check ex02`.\n",
+        "> - It is checked at 2 ranks (default) and 3. Add `--np N` to check at one of these \
+         counts only, for example `cargo run -p runner -- check ex02 --np 3`.\n",
+        "## Expected output\n\nAt 2 ranks (the default), each rank must print exactly the text below.",
+        "the order in which their lines reach your terminal is not defined",
+        "**Rank 0**\n\n```text\nProcess 0 sent data: [0. 1. 2. 3.]\n```\n\n\
+         **Rank 1**\n\n```text\nProcess 1 received data: [0. 1. 2. 3.]\n```\n\n<details>",
+        "<details>\n<summary>Expected output at 3 ranks</summary>\n\n\
+         Expected output not generated yet: run `cargo run -p runner -- dev bless ex02`.\n\n</details>\n",
+        "<details>\n<summary>Hint 1</summary>\n\nRank 0 calls `send`.\n\n</details>\n\n\
+         <details>\n<summary>Hint 2</summary>\n\nThe others call `receive_into`.\n\n</details>\n",
+        "<details>\n<summary>Solution</summary>\n\n```rust,ignore\nfn main() {\n    \
+         println!(\"solved\");\n}\n```\n\n</details>\n",
+    ] {
+        assert!(page.contains(part), "missing {part:?} in:\n{page}");
+    }
+    assert!(!page.contains("**Rank 2**"), "{page}");
+}
+
+#[test]
+fn exercise_directive_expands_from_manifest_snapshots_and_solution() {
+    let course = TempCourse::new("expand");
+    assert_expanded(&course.expand(PAGE).unwrap());
+}
+
+#[test]
+fn unknown_slug_is_an_error_naming_the_page_and_the_slug() {
+    let course = TempCourse::new("unknown");
+    let err = course
+        .expand("# Page\n{{#exercise send-recieve}}\n")
+        .unwrap_err();
+    let msg = format!("{err:#}");
+    assert!(
+        msg.contains(
+            "book/src/mpi-p2p/send-recv.md:2: `{{#exercise send-recieve}}` names no exercise"
+        ),
+        "{msg}"
+    );
+    assert!(msg.contains("no slug `send-recieve`"), "{msg}");
+    assert!(msg.contains("The slugs are: send-recv."), "{msg}");
+}
+
+/// The protocol an installed mdBook speaks with `command = "… book preprocess"`:
+/// `supports <renderer>` answers by exit code, and the book goes through as JSON.
+#[test]
+fn preprocess_command_speaks_the_mdbook_protocol() {
+    let course = TempCourse::new("protocol");
+    let book_root = course.0.join("book");
+    let runner = |args: &[&str]| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_runner"));
+        cmd.args(["book", "preprocess"])
+            .args(args)
+            .current_dir(&book_root);
+        cmd
+    };
+    assert!(runner(&["supports", "html"]).status().unwrap().success());
+    assert!(!runner(&["supports", "epub"]).status().unwrap().success());
+
+    let mut child = runner(&[])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let input = serde_json::to_vec(&course.input(PAGE)).unwrap();
+    child.stdin.take().unwrap().write_all(&input).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let book: Book = serde_json::from_slice(&out.stdout).expect("stdout holds only the book");
+    assert_expanded(&only_chapter(&book));
+}
+
+fn workspace() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap()
+}
+
+#[test]
+fn book_build_writes_the_html_book() {
+    let out = Command::new(env!("CARGO_BIN_EXE_runner"))
+        .args(["book", "build"])
+        .current_dir(workspace())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "`runner book build` failed:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(workspace().join("book/book/index.html").is_file());
+}
+
+#[test]
+fn every_exercise_has_a_page_in_the_summary_with_its_directive() {
+    let course = Course::discover(workspace()).unwrap();
+    let src = course.root().join("book/src");
+    let summary = std::fs::read_to_string(src.join("SUMMARY.md")).unwrap();
+    let config = Config::from_disk(course.root().join("book/book.toml")).unwrap();
+    assert_eq!(config.book.title.as_deref(), Some(course.title()));
+    for ex in course.exercises() {
+        let page = course.book_page(ex);
+        let link = page
+            .strip_prefix(&src)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        assert!(
+            summary.contains(&format!("]({link})")),
+            "book/src/SUMMARY.md does not list {link} ({})",
+            ex.id
+        );
+        let text = std::fs::read_to_string(&page)
+            .unwrap_or_else(|e| panic!("{} ({}): {e}", page.display(), ex.id));
+        let directive = format!("{{{{#exercise {}}}}}", ex.slug);
+        assert!(
+            text.lines().any(|line| line.trim() == directive),
+            "{} has no `{directive}` line",
+            page.display()
+        );
+    }
+}

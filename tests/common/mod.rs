@@ -1,0 +1,58 @@
+//! What the integration tests share: where the course and the runner binary are, and
+//! how to call the runner as a learner would.
+
+#![allow(dead_code)] // each test file uses its own part of this module
+
+use runner::build::Progress;
+use runner::check::Settings;
+use runner::course::Course;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The workspace root, where the real course's info.toml lives.
+pub fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+/// The real course.
+pub fn course() -> Course {
+    Course::load(&workspace()).unwrap()
+}
+
+/// The fixture course: programs that fail in known ways, for testing the runner.
+pub fn fixtures() -> Course {
+    Course::load(&workspace().join("tests/fixtures/course")).unwrap()
+}
+
+/// Launch settings for calling the runner's library directly: quiet builds, and the
+/// runner binary cargo built for these tests as the per-rank capture shim.
+pub fn settings() -> Settings {
+    Settings {
+        launcher: None,
+        timeout: None,
+        shim: PathBuf::from(env!("CARGO_BIN_EXE_runner")),
+        progress: Progress::Hide,
+    }
+}
+
+/// The runner's command line, as a learner runs it (no colour: output is not a terminal).
+pub fn runner(course_root: &Path, args: &[&str]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_runner"));
+    cmd.args(args)
+        .arg("--quiet")
+        .env("WORKBOOK_COURSE", course_root)
+        .env("NO_COLOR", "1")
+        .env_remove("WORKBOOK_LAUNCHER");
+    cmd
+}
+
+/// Runs the runner and returns its exit code and stdout + stderr.
+pub fn run_runner(course_root: &Path, args: &[&str]) -> (i32, String) {
+    let out: Output = runner(course_root, args).output().unwrap();
+    let mut text = String::from_utf8_lossy(&out.stdout).into_owned();
+    text.push_str(&String::from_utf8_lossy(&out.stderr));
+    (out.status.code().unwrap_or(-1), text)
+}

@@ -1,0 +1,63 @@
+//! The expected outputs: every solution, of the course and of the runner's fixtures, at
+//! every declared rank count, runs cleanly and prints what its insta snapshot holds.
+//! These snapshots are the expected outputs the runner grades against; they are made
+//! here, from the solutions only (`INSTA_UPDATE=always`, or `cargo insta review`).
+
+mod common;
+
+use runner::check::{self, Launched};
+use runner::course::{Course, Variant};
+use runner::{expected, report};
+
+fn snapshot_every_solution(course: &Course) {
+    let settings = common::settings();
+    let mut failures = Vec::new();
+    for ex in course.exercises() {
+        for &np in &ex.ranks {
+            let run = match check::launch(course, ex, Variant::Solution, np, &settings).unwrap() {
+                Launched::Ran { run, .. } => run,
+                Launched::CompileError(e) => {
+                    panic!("the solution of {} does not compile:\n{e}", ex.id)
+                }
+            };
+            assert!(
+                report::all_clean(&run),
+                "the solution of {} does not run cleanly at {np} ranks:\n{}",
+                ex.id,
+                report::grouped(&run)
+            );
+            let outputs: Vec<String> = run
+                .ranks
+                .iter()
+                .map(|r| expected::canonical(&ex.normalize(&r.stdout)))
+                .collect();
+            let output = expected::render(&outputs);
+            let mut insta_settings = insta::Settings::clone_current();
+            insta_settings.set_snapshot_path(course.expected_dir());
+            insta_settings.set_prepend_module_to_snapshot(false);
+            insta_settings.set_snapshot_suffix(format!("np{np}"));
+            let name = ex.slug.clone();
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                insta_settings.bind(|| insta::assert_snapshot!(name, output));
+            }));
+            if outcome.is_err() {
+                failures.push(format!("{} at {np} ranks", ex.id));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "outputs differ from their snapshots: {}",
+        failures.join(", ")
+    );
+}
+
+#[test]
+fn course_solutions_match_their_snapshots() {
+    snapshot_every_solution(&common::course());
+}
+
+#[test]
+fn fixture_solutions_match_their_snapshots() {
+    snapshot_every_solution(&common::fixtures());
+}
