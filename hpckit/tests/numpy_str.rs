@@ -7,7 +7,7 @@
 //! (shortest round-trip repr), so both sides start from bit-identical data.
 
 use hpckit::NpDisplay;
-use ndarray::{arr0, s, Array1, Array2, ArrayD, IxDyn};
+use ndarray::{arr0, arr1, s, ArcArray1, Array1, Array2, ArrayD, CowArray, IxDyn};
 use num_complex::Complex;
 
 type C64 = Complex<f64>;
@@ -243,11 +243,7 @@ fn cases() -> Vec<(&'static str, String, &'static str)> {
             "[]",
         ),
         ("np.array(105.)", (arr0(105.0)).np().to_string(), "105.0"),
-        (
-            "np.array(1.5e-05)",
-            (arr0(1.5e-05)).np().to_string(),
-            "1.5e-05",
-        ),
+        ("np.array(1.5e-05)", (arr0(1.5e-05)).np().to_string(), "1.5e-05"),
         ("np.array(1e20)", (arr0(1e20)).np().to_string(), "1e+20"),
         ("np.array(np.nan)", (arr0(f64::NAN)).np().to_string(), "nan"),
         (
@@ -282,9 +278,7 @@ fn cases() -> Vec<(&'static str, String, &'static str)> {
         ),
         (
             "np.array([9.999999999e9, 1e9])",
-            (nd::<f64>(&[2], &[9999999999.0, 1000000000.0]))
-                .np()
-                .to_string(),
+            (nd::<f64>(&[2], &[9999999999.0, 1000000000.0])).np().to_string(),
             "[1.e+10 1.e+09]",
         ),
         (
@@ -343,30 +337,22 @@ fn cases() -> Vec<(&'static str, String, &'static str)> {
         ),
         (
             "np.array([np.nan, np.inf])",
-            (nd::<f64>(&[2], &[f64::NAN, f64::INFINITY]))
-                .np()
-                .to_string(),
+            (nd::<f64>(&[2], &[f64::NAN, f64::INFINITY])).np().to_string(),
             "[nan inf]",
         ),
         (
             "np.array([np.nan, -np.inf])",
-            (nd::<f64>(&[2], &[f64::NAN, f64::NEG_INFINITY]))
-                .np()
-                .to_string(),
+            (nd::<f64>(&[2], &[f64::NAN, f64::NEG_INFINITY])).np().to_string(),
             "[ nan -inf]",
         ),
         (
             "np.array([np.inf, 1e-10, 2.5])",
-            (nd::<f64>(&[3], &[f64::INFINITY, 1e-10, 2.5]))
-                .np()
-                .to_string(),
+            (nd::<f64>(&[3], &[f64::INFINITY, 1e-10, 2.5])).np().to_string(),
             "[    inf 1.0e-10 2.5e+00]",
         ),
         (
             "np.array([np.nan, 0.25, 1000.5])",
-            (nd::<f64>(&[3], &[f64::NAN, 0.25, 1000.5]))
-                .np()
-                .to_string(),
+            (nd::<f64>(&[3], &[f64::NAN, 0.25, 1000.5])).np().to_string(),
             "[       nan 2.5000e-01 1.0005e+03]",
         ),
         (
@@ -423,11 +409,9 @@ fn cases() -> Vec<(&'static str, String, &'static str)> {
         ),
         (
             "np.arange(12).reshape(3,4)",
-            (Array1::from_iter(0i64..12)
-                .into_shape_with_order((3, 4))
-                .unwrap())
-            .np()
-            .to_string(),
+            (Array1::from_iter(0i64..12).into_shape_with_order((3, 4)).unwrap())
+                .np()
+                .to_string(),
             r#"[[ 0  1  2  3]
  [ 4  5  6  7]
  [ 8  9 10 11]]"#,
@@ -473,9 +457,7 @@ fn cases() -> Vec<(&'static str, String, &'static str)> {
         ),
         (
             "np.array([0, 18446744073709551615], dtype=np.uint64)",
-            (nd::<u64>(&[2], &[0, 18446744073709551615]))
-                .np()
-                .to_string(),
+            (nd::<u64>(&[2], &[0, 18446744073709551615])).np().to_string(),
             "[                   0 18446744073709551615]",
         ),
         (
@@ -513,9 +495,9 @@ fn cases() -> Vec<(&'static str, String, &'static str)> {
             (nd::<bool>(
                 &[30],
                 &[
-                    true, false, false, true, false, false, true, false, false, true, false, false,
-                    true, false, false, true, false, false, true, false, false, true, false, false,
-                    true, false, false, true, false, false,
+                    true, false, false, true, false, false, true, false, false, true, false, false, true,
+                    false, false, true, false, false, true, false, false, true, false, false, true, false,
+                    false, true, false, false,
                 ],
             ))
             .np()
@@ -531,9 +513,7 @@ fn cases() -> Vec<(&'static str, String, &'static str)> {
         ),
         (
             "np.array(list('ACGT')).reshape(2,2)",
-            (nd::<char>(&[2, 2], &['A', 'C', 'G', 'T']))
-                .np()
-                .to_string(),
+            (nd::<char>(&[2, 2], &['A', 'C', 'G', 'T'])).np().to_string(),
             r#"[['A' 'C']
  ['G' 'T']]"#,
         ),
@@ -550,9 +530,9 @@ fn cases() -> Vec<(&'static str, String, &'static str)> {
             (nd::<char>(
                 &[42],
                 &[
-                    'G', 'A', 'T', 'T', 'A', 'C', 'A', 'G', 'A', 'T', 'T', 'A', 'C', 'A', 'G', 'A',
-                    'T', 'T', 'A', 'C', 'A', 'G', 'A', 'T', 'T', 'A', 'C', 'A', 'G', 'A', 'T', 'T',
-                    'A', 'C', 'A', 'G', 'A', 'T', 'T', 'A', 'C', 'A',
+                    'G', 'A', 'T', 'T', 'A', 'C', 'A', 'G', 'A', 'T', 'T', 'A', 'C', 'A', 'G', 'A', 'T', 'T',
+                    'A', 'C', 'A', 'G', 'A', 'T', 'T', 'A', 'C', 'A', 'G', 'A', 'T', 'T', 'A', 'C', 'A', 'G',
+                    'A', 'T', 'T', 'A', 'C', 'A',
                 ],
             ))
             .np()
@@ -584,12 +564,9 @@ fn cases() -> Vec<(&'static str, String, &'static str)> {
         ),
         (
             "np.array([complex(np.nan, 1), complex(1, np.inf)])",
-            (nd::<C64>(
-                &[2],
-                &[C64::new(f64::NAN, 1.0), C64::new(1.0, f64::INFINITY)],
-            ))
-            .np()
-            .to_string(),
+            (nd::<C64>(&[2], &[C64::new(f64::NAN, 1.0), C64::new(1.0, f64::INFINITY)]))
+                .np()
+                .to_string(),
             "[nan +1.j  1.+infj]",
         ),
         (
@@ -650,11 +627,7 @@ fn cases() -> Vec<(&'static str, String, &'static str)> {
             (arr0(C64::new(-0.0, 2.0))).np().to_string(),
             "(-0+2j)",
         ),
-        (
-            "np.array(2j)",
-            (arr0(C64::new(0.0, 2.0))).np().to_string(),
-            "2j",
-        ),
+        ("np.array(2j)", (arr0(C64::new(0.0, 2.0))).np().to_string(), "2j"),
         (
             "np.array(complex(1.5, -np.inf))",
             (arr0(C64::new(1.5, f64::NEG_INFINITY))).np().to_string(),
@@ -964,20 +937,15 @@ fn cases() -> Vec<(&'static str, String, &'static str)> {
     ]
 }
 
-/// Where `got` and `want` differ, line by line, with the lines shown between `|`s so
-/// that trailing spaces are visible.
+/// Where `got` and `want` differ: the differing lines quoted (so that trailing
+/// spaces show), then both texts whole between `|`s.
 fn diff(py: &str, got: &str, want: &str) -> String {
     let mut out = format!("--- {py}\n");
     let (got_lines, want_lines): (Vec<_>, Vec<_>) = (got.lines().collect(), want.lines().collect());
     for i in 0..got_lines.len().max(want_lines.len()) {
         let (g, w) = (got_lines.get(i), want_lines.get(i));
         if g != w {
-            out += &format!(
-                "  line {}:\n    numpy: {:?}\n    hpckit: {:?}\n",
-                i + 1,
-                w,
-                g
-            );
+            out += &format!("  line {}:\n    numpy: {:?}\n    hpckit: {:?}\n", i + 1, w, g);
         }
     }
     out + &format!("  numpy text:\n|{}|\n  hpckit text:\n|{}|\n", want, got)
@@ -998,4 +966,25 @@ fn np_display_matches_numpy_str() {
         cases.len(),
         failures.join("\n")
     );
+}
+
+#[test]
+fn every_kind_of_array_prints_the_same() {
+    let owned = arr1(&[0.5, 1.25]);
+    let want = "[0.5  1.25]";
+    let mut mutable = owned.clone();
+    let texts = [
+        owned.np().to_string(),
+        owned.view().np().to_string(),
+        mutable.view_mut().np().to_string(),
+        ArcArray1::from(vec![0.5, 1.25]).np().to_string(),
+        CowArray::from(owned.view()).np().to_string(),
+        owned.clone().into_dyn().np().to_string(),
+        vec![0.5, 1.25].np().to_string(),
+        [0.5, 1.25].np().to_string(),
+        owned.as_slice().unwrap().np().to_string(),
+    ];
+    for text in texts {
+        assert_eq!(text, want);
+    }
 }

@@ -41,6 +41,7 @@ struct Diagnostic {
 pub enum Progress {
     /// Cargo's own lines (`Compiling mpi-sys …`) and every diagnostic, as they come.
     Show,
+    /// Compile errors only.
     Hide,
 }
 
@@ -100,10 +101,13 @@ pub fn build(dir: &Path, progress: Progress) -> Result<Built> {
             }) => binary = Some(exe),
             Ok(Message::CompilerMessage { message }) => {
                 if let Some(text) = message.rendered {
-                    if progress == Progress::Show {
+                    let error = message.level == "error";
+                    // Errors always show: they are the learner's next step. Warnings
+                    // show with the progress; they never fail a check.
+                    if error || progress == Progress::Show {
                         eprint!("{text}");
                     }
-                    if message.level == "error" {
+                    if error {
                         diagnostics.push_str(&text);
                     }
                 }

@@ -124,6 +124,9 @@ enum Format {
 }
 
 fn main() -> ExitCode {
+    // Like other Unix tools, end quietly when a pager or `head` closes our output.
+    // SAFETY: restoring the default action of a signal before any thread starts.
+    unsafe { libc::signal(libc::SIGPIPE, libc::SIG_DFL) };
     let cli = Cli::parse();
     if !std::io::stdout().is_terminal() {
         colored::control::set_override(false);

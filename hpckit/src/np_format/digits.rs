@@ -143,9 +143,7 @@ fn scientific_to_positional(text: &str) -> String {
 
 /// How many decimals `number` has (`1.25` has 2, `1.5e-5` has 1).
 fn decimals(number: &str) -> usize {
-    let mantissa = number
-        .split_once('e')
-        .map_or(number, |(mantissa, _)| mantissa);
+    let mantissa = number.split_once('e').map_or(number, |(mantissa, _)| mantissa);
     mantissa.split_once('.').map_or(0, |(_, frac)| frac.len())
 }
 
@@ -210,9 +208,6 @@ mod tests {
             scientific(9.999999999e9f64, 8, false),
             ("1".into(), "".into(), 10)
         );
-        assert_eq!(
-            scientific(-1e-300f64, 8, false),
-            ("-1".into(), "".into(), -300)
-        );
+        assert_eq!(scientific(-1e-300f64, 8, false), ("-1".into(), "".into(), -300));
     }
 }

@@ -64,11 +64,7 @@ impl FloatFormat {
             .iter()
             .map(|&x| scientific(x, PRECISION, self.plus))
             .collect();
-        let decimals = parts
-            .iter()
-            .map(|(_, frac, _)| frac.len())
-            .max()
-            .unwrap_or(0);
+        let decimals = parts.iter().map(|(_, frac, _)| frac.len()).max().unwrap_or(0);
         let exp_digits = parts
             .iter()
             .map(|(_, _, exp)| exp.unsigned_abs().to_string().len().max(2))
@@ -76,10 +72,7 @@ impl FloatFormat {
             .unwrap_or(2);
         self.pad_left = parts.iter().map(|(int, _, _)| int.len()).max().unwrap_or(0);
         self.pad_right = exp_digits + 2 + decimals;
-        self.notation = Notation::Scientific {
-            decimals,
-            exp_digits,
-        };
+        self.notation = Notation::Scientific { decimals, exp_digits };
     }
 
     fn fill_positional<F: NpFloat>(&mut self, finite: &[F]) {
@@ -102,10 +95,7 @@ impl FloatFormat {
                 let (int, frac) = positional(x, PRECISION, self.plus);
                 format!("{int:>pad_left$}.{frac:<pad_right$}")
             }
-            Notation::Scientific {
-                decimals,
-                exp_digits,
-            } => {
+            Notation::Scientific { decimals, exp_digits } => {
                 // NumPy's second Dragon4 pass asks for exactly `decimals` digits
                 // (min_digits): beyond the shortest ones, they are the exact binary
                 // value's, which matters for f32 (`7.4890137e-02`, not `...140e-02`).

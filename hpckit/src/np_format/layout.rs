@@ -36,12 +36,7 @@ pub(super) fn shown_elements<A: Copy>(a: &ArrayViewD<'_, A>) -> Vec<A> {
     let kept: Vec<Vec<usize>> = a.shape().iter().map(|&len| kept_indices(len)).collect();
     let kept_shape: Vec<usize> = kept.iter().map(Vec::len).collect();
     let corners = ArrayD::from_shape_fn(IxDyn(&kept_shape), |at| {
-        let index: Vec<usize> = at
-            .slice()
-            .iter()
-            .zip(&kept)
-            .map(|(&i, kept)| kept[i])
-            .collect();
+        let index: Vec<usize> = at.slice().iter().zip(&kept).map(|(&i, kept)| kept[i]).collect();
         a[index.as_slice()]
     });
     corners.into_iter().collect()

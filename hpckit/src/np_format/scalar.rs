@@ -100,10 +100,7 @@ mod tests {
         assert_eq!(float_str(0.1f32, DotZero::Keep, false), "0.1");
         assert_eq!(float_str(999999.0f32, DotZero::Keep, false), "999999.0");
         assert_eq!(float_str(1e6f32, DotZero::Keep, false), "1e+06");
-        assert_eq!(
-            float_str(16777216.0f32, DotZero::Keep, false),
-            "1.6777216e+07"
-        );
+        assert_eq!(float_str(16777216.0f32, DotZero::Keep, false), "1.6777216e+07");
         assert_eq!(float_str(1e-4f32, DotZero::Keep, false), "1e-04");
         assert_eq!(float_str(3e38f32, DotZero::Keep, false), "3e+38");
     }

@@ -1,0 +1,214 @@
+//! The runner against programs that fail in known ways (the fixture course in
+//! tests/fixtures/course): each report names the rank, says what happened, and exits
+//! with the documented code; nothing of a run outlives it.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+fn check_fixture(exercise: &str) -> (i32, String) {
+    common::run_runner(common::fixtures().root(), &["check", exercise])
+}
+
+/// Lines of the report that start with a rank's mark, for exact comparison.
+fn rank_lines(report: &str) -> Vec<&str> {
+    report
+        .lines()
+        .filter(|l| l.starts_with("  ✓ rank") || l.starts_with("  ✗ rank"))
+        .collect()
+}
+
+#[test]
+fn one_wrong_line_names_the_rank_and_shows_the_diff() {
+    let (code, report) = check_fixture("wrong-line");
+    assert_eq!(code, 1, "{report}");
+    assert!(
+        report.contains(
+            "  ✗ rank 1  output differs (- expected, + yours):\n\
+             \x20     - rank 1 says hello\n\
+             \x20     + rank 1 says goodbye\n\
+             \x20       rank 1 is done\n"
+        ),
+        "{report}"
+    );
+    assert_eq!(
+        rank_lines(&report),
+        [
+            "  ✓ rank 0  output matches",
+            "  ✗ rank 1  output differs (- expected, + yours):",
+            "  ✓ rank 2  output matches",
+            "  ✓ rank 3  output matches",
+        ]
+    );
+    assert!(
+        report.contains("✗ ex01 failed: rank 1 is wrong (3 of 4 ranks pass)."),
+        "{report}"
+    );
+}
+
+#[test]
+fn a_non_zero_exit_is_reported_as_such_not_as_a_diff() {
+    let (code, report) = check_fixture("exit-code");
+    assert_eq!(code, 1, "{report}");
+    assert_eq!(
+        rank_lines(&report),
+        [
+            "  ✓ rank 0  output matches",
+            "  ✓ rank 1  output matches",
+            "  ✗ rank 2  exited with code 3",
+            "  ✓ rank 3  output matches",
+        ]
+    );
+}
+
+#[test]
+fn a_panic_names_the_rank_the_source_line_and_the_message() {
+    let (code, report) = check_fixture("panic");
+    assert_eq!(code, 1, "{report}");
+    let lines = rank_lines(&report);
+    assert_eq!(
+        lines[..2],
+        ["  ✓ rank 0  output matches", "  ✓ rank 1  output matches"]
+    );
+    assert_eq!(
+        lines[2],
+        "  ✗ rank 2  panicked at tests/fixtures/course/exercises/ex03-panic/src/main.rs:8:9: rank 2 gave up"
+    );
+}
+
+#[test]
+fn a_compile_error_is_shown_as_cargo_renders_it() {
+    let (code, report) = check_fixture("compile-error");
+    assert_eq!(code, 1, "{report}");
+    assert!(report.contains("error[E0308]: mismatched types"), "{report}");
+    assert!(report.contains("--> src/main.rs:3:24"), "{report}");
+    assert!(
+        report.contains("✗ ex04 (compile-error) does not compile: the errors are above."),
+        "{report}"
+    );
+}
+
+/// Four ranks write 300 lines each on stdout and stderr, every line in three writes,
+/// all at once, while two threads keep the machine's cores busy: each rank's streams
+/// must come back whole, in order, and unmixed.
+#[test]
+fn pieced_output_of_four_ranks_never_mixes() {
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let burners: Vec<_> = (0..2)
+        .map(|_| {
+            let stop = stop.clone();
+            std::thread::spawn(move || {
+                let mut x = 0u64;
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    x = x.wrapping_mul(6364136223846793005).wrapping_add(1);
+                }
+                x
+            })
+        })
+        .collect();
+    let (check_code, check_report) = check_fixture("pieced-output");
+    let (run_code, grouped) = common::run_runner(common::fixtures().root(), &["run", "pieced-output"]);
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    for burner in burners {
+        burner.join().unwrap();
+    }
+    assert_eq!(check_code, 0, "{check_report}");
+    assert_eq!(run_code, 0, "{grouped}");
+    let mut want = String::new();
+    for rank in 0..4 {
+        want.push_str(&format!("── rank {rank} ── exited normally\n"));
+        for line in 0..300 {
+            want.push_str(&format!("rank {rank} line {line} of pieces\n"));
+        }
+        for line in 0..300 {
+            want.push_str(&format!("stderr| rank {rank} error line {line} in pieces\n"));
+        }
+    }
+    assert!(
+        grouped == want,
+        "grouped output differs from the exact per-rank text"
+    );
+}
+
+/// Every rank receives first. The run is stopped at the manifest's 3 s timeout, the
+/// report says which ranks never finished, and no process of the run is left.
+#[test]
+fn a_deadlock_is_stopped_at_the_timeout_and_leaves_no_process() {
+    let start = Instant::now();
+    let (code, report) = check_fixture("deadlock");
+    let took = start.elapsed();
+    assert_eq!(code, 1, "{report}");
+    assert_eq!(
+        rank_lines(&report),
+        [
+            "  ✗ rank 0  never finished: it was still running at the timeout (blocked in a receive or a collective?)",
+            "  ✗ rank 1  never finished: it was still running at the timeout (blocked in a receive or a collective?)",
+        ]
+    );
+    assert!(
+        report.contains("ranks 0 and 1 never finished, and the run was stopped."),
+        "{report}"
+    );
+    assert!(
+        took < Duration::from_secs(3 + 2 + 3),
+        "took {took:?} (timeout 3 s)"
+    );
+    assert_eq!(
+        processes_named("fixture-ex-deadlock"),
+        0,
+        "a rank survived the runner"
+    );
+}
+
+/// How many live processes run the given program.
+fn processes_named(name: &str) -> usize {
+    std::fs::read_dir("/proc")
+        .unwrap()
+        .flatten()
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .chars()
+                .all(|c| c.is_ascii_digit())
+        })
+        .filter(|e| {
+            std::fs::read_to_string(e.path().join("cmdline"))
+                .map(|c| c.split('\0').next().unwrap_or("").ends_with(name))
+                .unwrap_or(false)
+        })
+        .count()
+}
+
+#[test]
+fn a_missing_mpiexec_is_an_environment_error() {
+    let out = common::runner(common::fixtures().root(), &["check", "wrong-line"])
+        .env("PATH", "/nonexistent")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("MPI's launcher, mpiexec (`mpiexec`) is not on your PATH"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("cargo run -p runner -- doctor"), "{stderr}");
+}
+
+#[test]
+fn an_unknown_exercise_gets_suggestions_and_exit_2() {
+    let (code, text) = check_fixture("wrong-lien");
+    assert_eq!(code, 2, "{text}");
+    assert!(text.contains("no exercise is called `wrong-lien`"), "{text}");
+    assert!(text.contains("Did you mean: ex01-wrong-line?"), "{text}");
+}
+
+#[test]
+fn an_undeclared_rank_count_is_a_usage_error() {
+    let (code, text) = check_fixture_np("wrong-line", "3");
+    assert_eq!(code, 2, "{text}");
+    assert!(text.contains("ex01 is checked at 4 ranks, not 3"), "{text}");
+}
+
+fn check_fixture_np(exercise: &str, np: &str) -> (i32, String) {
+    common::run_runner(common::fixtures().root(), &["check", exercise, "--np", np])
+}
