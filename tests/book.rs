@@ -59,12 +59,7 @@ impl TempCourse {
     /// The context mdBook gives a preprocessor, and a book of one chapter.
     fn input(&self, content: &str) -> (PreprocessorContext, Book) {
         let ctx = PreprocessorContext::new(self.0.join("book"), Config::default(), "html".into());
-        let chapter = Chapter::new(
-            "Send and Recv",
-            content.into(),
-            "mpi-p2p/send-recv.md",
-            vec![],
-        );
+        let chapter = Chapter::new("Send and Recv", content.into(), "mpi-p2p/send-recv.md", vec![]);
         (ctx, Book::new_with_items(vec![BookItem::Chapter(chapter)]))
     }
 
@@ -130,14 +125,10 @@ fn exercise_directive_expands_from_manifest_snapshots_and_solution() {
 #[test]
 fn unknown_slug_is_an_error_naming_the_page_and_the_slug() {
     let course = TempCourse::new("unknown");
-    let err = course
-        .expand("# Page\n{{#exercise send-recieve}}\n")
-        .unwrap_err();
+    let err = course.expand("# Page\n{{#exercise send-recieve}}\n").unwrap_err();
     let msg = format!("{err:#}");
     assert!(
-        msg.contains(
-            "book/src/mpi-p2p/send-recv.md:2: `{{#exercise send-recieve}}` names no exercise"
-        ),
+        msg.contains("book/src/mpi-p2p/send-recv.md:2: `{{#exercise send-recieve}}`: names no exercise"),
         "{msg}"
     );
     assert!(msg.contains("no slug `send-recieve`"), "{msg}");
@@ -214,8 +205,8 @@ fn every_exercise_has_a_page_in_the_summary_with_its_directive() {
             "book/src/SUMMARY.md does not list {link} ({})",
             ex.id
         );
-        let text = std::fs::read_to_string(&page)
-            .unwrap_or_else(|e| panic!("{} ({}): {e}", page.display(), ex.id));
+        let text =
+            std::fs::read_to_string(&page).unwrap_or_else(|e| panic!("{} ({}): {e}", page.display(), ex.id));
         let directive = format!("{{{{#exercise {}}}}}", ex.slug);
         assert!(
             text.lines().any(|line| line.trim() == directive),

@@ -38,12 +38,18 @@ pub fn settings() -> Settings {
     }
 }
 
+/// Where the runner keeps progress during the tests: never in a learner's checkout.
+pub fn progress_file() -> PathBuf {
+    std::env::temp_dir().join(format!("workbook-test-progress-{}.json", std::process::id()))
+}
+
 /// The runner's command line, as a learner runs it (no colour: output is not a terminal).
 pub fn runner(course_root: &Path, args: &[&str]) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_runner"));
     cmd.args(args)
         .arg("--quiet")
         .env("WORKBOOK_COURSE", course_root)
+        .env("WORKBOOK_PROGRESS", progress_file())
         .env("NO_COLOR", "1")
         .env_remove("WORKBOOK_LAUNCHER");
     cmd

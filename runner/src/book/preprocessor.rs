@@ -3,8 +3,8 @@
 //! then hold only prose, and whatever the runner checks is shown from its own sources.
 
 use super::exercise::{self, relative};
-use crate::course::Course;
-use anyhow::{bail, Result};
+use crate::course::{Course, Exercise};
+use anyhow::{bail, Context, Result};
 use mdbook_preprocessor::book::Book;
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
 use regex::Regex;
@@ -39,18 +39,26 @@ impl Preprocessor for Workbook {
     fn run(&self, ctx: &PreprocessorContext, mut book: Book) -> Result<Book> {
         let src = ctx.root.join(&ctx.config.book.src);
         let mut errors = Vec::new();
+        let mut unblessed = Vec::new();
         book.for_each_chapter_mut(|chapter| {
             let file = match &chapter.source_path {
                 Some(path) => relative(&self.course, &src.join(path)),
                 None => chapter.name.clone(),
             };
-            match self.expand_chapter(&file, &chapter.content) {
+            match self.expand_chapter(&file, &chapter.content, &mut unblessed) {
                 Ok(content) => chapter.content = content,
                 Err(e) => errors.push(format!("{e:#}")),
             }
         });
         if !errors.is_empty() {
             bail!(errors.join("\n"));
+        }
+        if !unblessed.is_empty() {
+            eprintln!(
+                "warning: no expected output yet for {}; their pages say so. Generate them with \
+                 `cargo run -p runner -- dev bless <exercise>` or `dev bless --all`.",
+                unblessed.join(", ")
+            );
         }
         Ok(book)
     }
@@ -65,10 +73,11 @@ static DIRECTIVE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\{\{#exercise\s+([A-Za-z0-9_-]+)\s*\}\}$").unwrap());
 
 impl Workbook {
-    /// The chapter's text with its directives replaced; `file` names it in messages.
+    /// The chapter's text with its directives replaced; `file` names it in messages,
+    /// and the exercises lacking an expected output are added to `unblessed`.
     /// Lines inside fenced code blocks, and mentions of the directive within a line of
     /// prose, are left alone so that a page can show the syntax.
-    fn expand_chapter(&self, file: &str, content: &str) -> Result<String> {
+    fn expand_chapter(&self, file: &str, content: &str, unblessed: &mut Vec<String>) -> Result<String> {
         let mut out = String::with_capacity(content.len());
         let mut fence = Fence::default();
         for (number, line) in content.split_inclusive('\n').enumerate() {
@@ -78,32 +87,35 @@ impl Workbook {
                 continue;
             }
             let at = format!("{file}:{}", number + 1);
-            let Some(slug) = DIRECTIVE.captures(text).map(|c| c[1].to_string()) else {
-                bail!("{at}: `{text}` is not a valid directive: write `{{{{#exercise <slug>}}}}` alone on its line");
-            };
-            let Some(ex) = self.course.exercises().iter().find(|e| e.slug == slug) else {
-                let slugs: Vec<&str> = self.course.exercises().iter().map(|e| e.slug.as_str()).collect();
-                bail!(
-                    "{at}: `{text}` names no exercise of info.toml: there is no slug `{slug}`.\n\
-                     The slugs are: {}.",
-                    slugs.join(", ")
-                );
-            };
-            let expansion = exercise::expand(&self.course, ex)
-                .map_err(|e| e.context(format!("{at}: expanding `{text}`")))?;
-            if !expansion.missing.is_empty() {
-                let counts: Vec<String> = expansion.missing.iter().map(usize::to_string).collect();
-                eprintln!(
-                    "warning: {at}: {} has no expected output at {} ranks yet; its page says so. \
-                     Generate it with `cargo run -p runner -- dev bless {}`.",
-                    ex.id,
-                    counts.join(" and "),
-                    ex.id
-                );
+            let (ex, expansion) = self
+                .directive(text)
+                .and_then(|ex| Ok((ex, exercise::expand(&self.course, ex)?)))
+                .with_context(|| format!("{at}: `{text}`"))?;
+            if !expansion.missing.is_empty() && !unblessed.contains(&ex.id) {
+                unblessed.push(ex.id.clone());
             }
             out.push_str(&expansion.markdown);
         }
         Ok(out)
+    }
+
+    /// The exercise a directive line names.
+    fn directive(&self, text: &str) -> Result<&Exercise> {
+        let Some(slug) = DIRECTIVE.captures(text).map(|c| c[1].to_string()) else {
+            bail!("not a valid directive: write `{{{{#exercise <slug>}}}}` alone on its line");
+        };
+        let exercises = self.course.exercises();
+        match exercises.iter().find(|e| e.slug == slug) {
+            Some(ex) => Ok(ex),
+            None => {
+                let slugs: Vec<&str> = exercises.iter().map(|e| e.slug.as_str()).collect();
+                bail!(
+                    "names no exercise of info.toml: there is no slug `{slug}`.\n\
+                     The slugs are: {}.",
+                    slugs.join(", ")
+                )
+            }
+        }
     }
 }
 

@@ -61,7 +61,7 @@ fn rebuild_on_change(course: &Course) -> Result<()> {
             println!("{} changed: rebuilding…", relative(course, path));
             match build(course) {
                 Ok(_) => println!("Rebuilt in {:.1?}; reload the page.", started.elapsed()),
-                Err(e) => eprintln!("error: {e:?}\nThe previous build stays online; fix the error and save."),
+                Err(e) => eprintln!("error: {e:#}\nThe previous build stays online; fix the error and save."),
             }
         }
         last = now;

@@ -1,0 +1,141 @@
+//! The learner's verbs that do not launch anything: `list` (text and JSON), `hint`,
+//! and the progress that `check` records. Each test keeps its progress in a file of
+//! its own (`WORKBOOK_PROGRESS`), so no real progress is touched.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+/// The runner on the real course, with progress in a file of the test's own.
+fn runner_with_progress(progress: &Path, args: &[&str]) -> (i32, String) {
+    let out = common::runner(&common::workspace(), args)
+        .env("WORKBOOK_PROGRESS", progress)
+        .output()
+        .unwrap();
+    let mut text = String::from_utf8_lossy(&out.stdout).into_owned();
+    text.push_str(&String::from_utf8_lossy(&out.stderr));
+    (out.status.code().unwrap_or(-1), text)
+}
+
+fn fresh_progress(name: &str) -> PathBuf {
+    let path = std::env::temp_dir().join(format!("workbook-cli-{name}-{}.json", std::process::id()));
+    let _ = std::fs::remove_file(&path);
+    path
+}
+
+#[test]
+fn list_shows_chapters_exercises_and_progress() {
+    let progress = fresh_progress("list");
+    let (code, text) = runner_with_progress(&progress, &["list"]);
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        text.starts_with("HPC in Rust\n\nMPI: the execution model\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  · not tried  ex02  send-recv          Send and Recv an array\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Progress: [------------------------------] 0/5 exercises solved\n"),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("Next: cargo run -p runner -- check ex01\n"),
+        "{text}"
+    );
+
+    std::fs::write(
+        &progress,
+        r#"{"exercises": {"hello": {"status": "solved"}, "send-recv": {"status": "failing"}, "gone": {"status": "solved"}}}"#,
+    )
+    .unwrap();
+    let (_, text) = runner_with_progress(&progress, &["list"]);
+    assert!(text.contains("  ✓ solved     ex01  hello"), "{text}");
+    assert!(text.contains("  ✗ failing    ex02  send-recv"), "{text}");
+    assert!(
+        text.contains("1/5 exercises solved"),
+        "a removed exercise must not count:\n{text}"
+    );
+    assert!(
+        text.ends_with("Next: cargo run -p runner -- check ex02\n"),
+        "{text}"
+    );
+    std::fs::remove_file(progress).unwrap();
+}
+
+#[test]
+fn list_as_json_for_tools() {
+    let progress = fresh_progress("json");
+    let (code, text) = runner_with_progress(&progress, &["list", "--format", "json"]);
+    assert_eq!(code, 0, "{text}");
+    let rows: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 5);
+    assert_eq!(rows[4]["id"], "ex05");
+    assert_eq!(rows[4]["slug"], "scatterv-reduce");
+    assert_eq!(rows[4]["ranks"], serde_json::json!([4, 3]));
+    assert_eq!(rows[4]["status"], "not-tried");
+}
+
+#[test]
+fn hint_shows_one_more_hint_each_time() {
+    let progress = fresh_progress("hint");
+    let (code, first) = runner_with_progress(&progress, &["hint", "bcast"]);
+    assert_eq!(code, 0, "{first}");
+    assert!(first.contains("Hint 1/2:"), "{first}");
+    assert!(!first.contains("Hint 2/2:"), "{first}");
+    assert!(first.contains("again for the next hint"), "{first}");
+    let (_, second) = runner_with_progress(&progress, &["hint", "ex04"]);
+    assert!(
+        second.contains("Hint 1/2:") && second.contains("Hint 2/2:"),
+        "{second}"
+    );
+    assert!(!second.contains("again for the next hint"), "{second}");
+    std::fs::remove_file(progress).unwrap();
+}
+
+#[test]
+fn check_records_progress_by_slug() {
+    // The fixture course's wrong-line exercise fails; its solution passes.
+    let fixtures = common::fixtures();
+    let progress = fresh_progress("check");
+    let run = |args: &[&str]| {
+        common::runner(fixtures.root(), args)
+            .env("WORKBOOK_PROGRESS", &progress)
+            .output()
+            .unwrap()
+            .status
+            .code()
+    };
+    assert_eq!(run(&["check", "ex03"]), Some(1));
+    assert_eq!(run(&["check", "ex03", "--solution"]), Some(0));
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&progress).unwrap()).unwrap();
+    assert_eq!(
+        saved["exercises"]["panic"]["status"], "failing",
+        "checking a solution records nothing"
+    );
+    std::fs::remove_file(progress).unwrap();
+}
+
+#[test]
+fn every_verb_has_help() {
+    for verb in [
+        vec!["list"],
+        vec!["check"],
+        vec!["run"],
+        vec!["hint"],
+        vec!["doctor"],
+        vec!["dev", "check"],
+        vec!["dev", "bless"],
+        vec!["book", "build"],
+        vec!["book", "serve"],
+    ] {
+        let mut args = verb.clone();
+        args.push("--help");
+        let (code, text) = common::run_runner(&common::workspace(), &args);
+        assert_eq!(code, 0, "{verb:?}: {text}");
+        assert!(text.contains("Usage: runner"), "{verb:?}: {text}");
+    }
+}
