@@ -29,26 +29,13 @@ pub fn expand(course: &Course, ex: &Exercise) -> Result<Expansion> {
          not defined; the runner checks only each rank's own output, line by line.\n\n",
         ranks_phrase(default)
     ));
-    match outputs(course, ex, default)? {
-        Some(ranks) => md.push_str(&rank_blocks(&ranks)),
-        None => {
-            md.push_str(&not_generated(ex));
-            missing.push(default);
-        }
-    }
+    md.push_str(&expected_blocks(course, ex, default, &mut missing)?);
     for &count in &ex.ranks[1..] {
-        md.push_str(&format!(
-            "<details>\n<summary>Expected output at {}</summary>\n\n",
-            ranks_phrase(count)
+        let blocks = expected_blocks(course, ex, count, &mut missing)?;
+        md.push_str(&folded(
+            &format!("Expected output at {}", ranks_phrase(count)),
+            &blocks,
         ));
-        match outputs(course, ex, count)? {
-            Some(ranks) => md.push_str(&rank_blocks(&ranks)),
-            None => {
-                md.push_str(&not_generated(ex));
-                missing.push(count);
-            }
-        }
-        md.push_str("</details>\n\n");
     }
 
     md.push_str(if ex.hints.is_empty() {
@@ -128,6 +115,21 @@ fn ranks_phrase(count: usize) -> String {
     }
 }
 
+/// Every rank's expected output at `count` ranks, or a note that it is not generated
+/// yet, in which case `count` is added to `missing`.
+fn expected_blocks(course: &Course, ex: &Exercise, count: usize, missing: &mut Vec<usize>) -> Result<String> {
+    Ok(match outputs(course, ex, count)? {
+        Some(ranks) => rank_blocks(&ranks),
+        None => {
+            missing.push(count);
+            format!(
+                "Expected output not generated yet: run `cargo run -p runner -- dev bless {}`.\n\n",
+                ex.id
+            )
+        }
+    })
+}
+
 /// Every rank's expected output at one rank count, `None` if it was never generated.
 fn outputs(course: &Course, ex: &Exercise, count: usize) -> Result<Option<Vec<String>>> {
     let path = course.expected_path(ex, count);
@@ -155,13 +157,6 @@ fn rank_blocks(ranks: &[String]) -> String {
             }
         })
         .collect()
-}
-
-fn not_generated(ex: &Exercise) -> String {
-    format!(
-        "Expected output not generated yet: run `cargo run -p runner -- dev bless {}`.\n\n",
-        ex.id
-    )
 }
 
 /// A `<details>` block. The blank lines around the body make mdBook render it as

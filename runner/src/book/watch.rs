@@ -18,7 +18,6 @@ pub fn describe(course: &Course) -> String {
 }
 
 /// Every watched file with its modification time.
-#[derive(PartialEq)]
 pub struct Snapshot(BTreeMap<PathBuf, SystemTime>);
 
 impl Snapshot {
