@@ -17,9 +17,10 @@ pub enum Built {
     CompileError(String),
 }
 
+/// The lines of cargo's JSON output that matter here, by their `reason`.
 #[derive(Deserialize)]
 #[serde(tag = "reason", rename_all = "kebab-case")]
-enum Message {
+enum CargoLine {
     CompilerArtifact {
         executable: Option<PathBuf>,
     },
@@ -95,11 +96,11 @@ pub fn build(dir: &Path, progress: Progress) -> Result<Built> {
     let mut diagnostics = String::new();
     for line in BufReader::new(child.stdout.take().expect("piped")).lines() {
         let line = line.context("reading cargo's output")?;
-        match serde_json::from_str::<Message>(&line) {
-            Ok(Message::CompilerArtifact {
+        match serde_json::from_str::<CargoLine>(&line) {
+            Ok(CargoLine::CompilerArtifact {
                 executable: Some(exe),
             }) => binary = Some(exe),
-            Ok(Message::CompilerMessage { message }) => {
+            Ok(CargoLine::CompilerMessage { message }) => {
                 if let Some(text) = message.rendered {
                     let error = message.level == "error";
                     // Errors always show: they are the learner's next step. Warnings

@@ -54,7 +54,7 @@ pub fn text(course: &Course, progress: &Progress) -> String {
         .filter(|ex| progress.status(&ex.slug) == Status::Solved)
         .count();
     let width = 30;
-    let filled = if total == 0 { 0 } else { solved * width / total };
+    let filled = (solved * width).checked_div(total).unwrap_or(0);
     out.push_str(&format!(
         "\nProgress: [{}{}] {solved}/{total} exercises solved\n",
         "#".repeat(filled).green(),
