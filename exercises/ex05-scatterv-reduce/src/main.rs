@@ -47,10 +47,7 @@ fn main() {
     println!("Partial sum on process {rank} is: {}", py_float(partial));
 
     if let Some(total) = reduce_sum(root, partial) {
-        println!(
-            "After Reduce, total sum on process 0 is: {}",
-            py_float(total)
-        );
+        println!("After Reduce, total sum on process 0 is: {}", py_float(total));
     }
 }
 

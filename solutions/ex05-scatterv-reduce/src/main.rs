@@ -49,10 +49,7 @@ fn main() {
     println!("Partial sum on process {rank} is: {}", py_float(partial));
 
     if let Some(total) = reduce_sum(root, partial) {
-        println!(
-            "After Reduce, total sum on process 0 is: {}",
-            py_float(total)
-        );
+        println!("After Reduce, total sum on process 0 is: {}", py_float(total));
     }
 }
 
@@ -78,8 +75,7 @@ fn gatherv(root: Process, sendbuf: &[f64], root_split: Option<&Split>) -> Option
     match root_split {
         Some(split) => {
             let mut recvbuf = vec![0.0; split.counts.iter().sum::<Count>() as usize];
-            let mut partition =
-                PartitionMut::new(&mut recvbuf[..], &split.counts[..], &split.displs[..]);
+            let mut partition = PartitionMut::new(&mut recvbuf[..], &split.counts[..], &split.displs[..]);
             root.gather_varcount_into_root(sendbuf, &mut partition);
             Some(recvbuf)
         }
