@@ -217,7 +217,10 @@ fn entries(dir: &Path) -> Result<Vec<String>> {
 
 fn package_name(dir: &Path) -> Result<String> {
     let path = dir.join("Cargo.toml");
-    let text = std::fs::read_to_string(&path).context("the crate is missing")?;
+    if !path.is_file() {
+        bail!("the crate is missing");
+    }
+    let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
     let manifest: toml::Table =
         toml::from_str(&text).with_context(|| format!("{} does not parse", path.display()))?;
     manifest

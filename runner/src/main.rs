@@ -9,7 +9,7 @@ use runner::build::Progress as BuildProgress;
 use runner::check::{self, Settings};
 use runner::course::{Course, Variant};
 use runner::progress::Progress;
-use runner::{capture, dev, doctor, hints, listing, report};
+use runner::{book, capture, dev, doctor, hints, listing, report};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -84,6 +84,9 @@ enum Command {
     },
     /// Check what is installed (MPI, launcher, libclang) and how to install what is missing.
     Doctor,
+    /// Build the book, or serve it while you read or edit it.
+    #[command(subcommand)]
+    Book(BookCommand),
     /// Tools for course authors.
     #[command(subcommand)]
     Dev(DevCommand),
@@ -115,6 +118,31 @@ enum DevCommand {
         #[command(flatten)]
         launch: LaunchArgs,
     },
+}
+
+#[derive(Subcommand)]
+enum BookCommand {
+    /// Build the HTML book into book/book/.
+    Build,
+    /// Build the book, serve it over HTTP, and rebuild it when a source changes.
+    Serve {
+        #[arg(long, default_value_t = 3000)]
+        port: u16,
+        #[arg(long, default_value = "127.0.0.1")]
+        host: String,
+    },
+    /// Run as mdBook's `workbook` preprocessor (book/book.toml calls this).
+    #[command(hide = true)]
+    Preprocess {
+        #[command(subcommand)]
+        supports: Option<Supports>,
+    },
+}
+
+#[derive(Subcommand)]
+enum Supports {
+    /// Exit 0 if the preprocessor supports this mdBook renderer.
+    Supports { renderer: String },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -229,6 +257,22 @@ fn run(cli: Cli) -> Result<u8> {
             let mut progress = Progress::load(course.root());
             print!("{}", hints::next(ex, &mut progress, *all));
             progress.save()?;
+            Ok(0)
+        }
+        Command::Book(BookCommand::Build) => {
+            let index = book::build(&load_course()?)?;
+            println!("The book is at {}", index.display());
+            Ok(0)
+        }
+        Command::Book(BookCommand::Serve { port, host }) => {
+            book::serve(&load_course()?, host, *port)?;
+            Ok(0)
+        }
+        Command::Book(BookCommand::Preprocess {
+            supports: Some(Supports::Supports { renderer }),
+        }) => Ok(if book::supports_renderer(renderer) { 0 } else { 1 }),
+        Command::Book(BookCommand::Preprocess { supports: None }) => {
+            book::preprocess_stdio()?;
             Ok(0)
         }
         Command::Dev(DevCommand::Check { launch }) => {
