@@ -4,7 +4,7 @@
 
 use crate::build::{self, Built, Progress};
 use crate::course::{Course, Exercise, Variant};
-use crate::launcher::Launcher;
+use crate::launcher::{Flavor, Launcher};
 use crate::report;
 use crate::session::{self, Job, Outcome, Run};
 use crate::verdict::{self, Verdict};
@@ -129,7 +129,8 @@ pub fn check(
     Ok(match launch(course, ex, variant, np, settings)? {
         Launched::CompileError(errors) => Checked::CompileError(errors),
         Launched::Ran { run, launcher } => {
-            let verdicts = verdict::judge(&run, &expected, |text| ex.normalize(text));
+            let open_mpi = matches!(launcher.flavor, Flavor::OpenMpi { .. });
+            let verdicts = verdict::judge(&run, &expected, |text| ex.normalize(text), open_mpi);
             Checked::Judged {
                 run,
                 launcher,

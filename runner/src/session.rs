@@ -157,6 +157,7 @@ fn supervise(job: &Job, dir: &Path, mut child: Child, start: Instant) -> Run {
     let launcher_code = child.try_wait().ok().flatten().and_then(|s| s.code());
     let mut launcher_output = stdout.recv_timeout(Duration::from_secs(2)).unwrap_or_default();
     launcher_output.push_str(&stderr.recv_timeout(Duration::from_secs(2)).unwrap_or_default());
+    attribute_to_ranks(&launcher_output, dir, &mut ranks);
     Run {
         ranks,
         outcome,
@@ -170,15 +171,7 @@ fn supervise(job: &Job, dir: &Path, mut child: Child, start: Instant) -> Run {
 /// may put ranks in process groups of their own), then reaps the launcher.
 fn stop_everything(child: &mut Child, dir: &Path, np: usize) {
     let group = child.id() as i32;
-    let rank_pids: Vec<i32> = (0..np)
-        .filter_map(|r| {
-            std::fs::read_to_string(RankFiles::new(dir, r).pid)
-                .ok()?
-                .trim()
-                .parse()
-                .ok()
-        })
-        .collect();
+    let rank_pids: Vec<i32> = (0..np).filter_map(|r| read_pid(dir, r)).collect();
     for signal in [libc::SIGTERM, libc::SIGKILL] {
         let alive = |pid: i32| unsafe { libc::kill(pid, 0) } == 0;
         // SAFETY: signalling our own launcher's group and the ranks it started.
@@ -198,6 +191,35 @@ fn stop_everything(child: &mut Child, dir: &Path, np: usize) {
         }
     }
     let _ = child.wait();
+}
+
+/// Open MPI sends a rank's own error reports (`*** An error occurred in MPI_Recv`)
+/// through mpiexec, labelled `[host:pid]` with the rank program's pid. Those lines are
+/// the rank's words: they are appended to its stderr, so reports quote them for it.
+fn attribute_to_ranks(launcher_output: &str, dir: &Path, ranks: &mut [RankRun]) {
+    for rank in ranks.iter_mut() {
+        let Some(pid) = read_pid(dir, rank.rank) else {
+            continue;
+        };
+        for line in launcher_output.lines().filter(|l| line_pid(l) == Some(pid)) {
+            rank.stderr.push_str(line);
+            rank.stderr.push('\n');
+        }
+    }
+}
+
+/// The pid in a `[host:01234] …` label at the start of a line.
+fn line_pid(line: &str) -> Option<i32> {
+    let label = line.strip_prefix('[')?.split(']').next()?;
+    label.rsplit(':').next()?.parse().ok()
+}
+
+fn read_pid(dir: &Path, rank: usize) -> Option<i32> {
+    std::fs::read_to_string(RankFiles::new(dir, rank).pid)
+        .ok()?
+        .trim()
+        .parse()
+        .ok()
 }
 
 fn collect_rank(dir: &Path, rank: usize) -> RankRun {
@@ -260,4 +282,20 @@ fn run_dir(program: &Path) -> Result<PathBuf> {
     let dir = base.join(format!("run-{}-{stamp}", std::process::id()));
     std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
     Ok(dir)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::line_pid;
+
+    #[test]
+    fn reads_the_pid_of_open_mpi_labels() {
+        assert_eq!(
+            line_pid("[vm:03185] *** An error occurred in MPI_Recv"),
+            Some(3185)
+        );
+        assert_eq!(line_pid("[node-1.cluster:12] x"), Some(12));
+        assert_eq!(line_pid("MPI_ABORT was invoked on rank 1"), None);
+        assert_eq!(line_pid("[rank 0]"), None);
+    }
 }

@@ -52,9 +52,22 @@ impl Verdict {
 
 /// Judges every rank of `run` against the expected texts (one per rank, canonical);
 /// `normalize` replaces what varies between runs.
-pub fn judge(run: &Run, expected: &[String], normalize: impl Fn(&str) -> String) -> Vec<Verdict> {
+/// `open_mpi` says whether Open MPI launched the run: its exit codes can carry meaning.
+pub fn judge(
+    run: &Run,
+    expected: &[String],
+    normalize: impl Fn(&str) -> String,
+    open_mpi: bool,
+) -> Vec<Verdict> {
     let aborted = aborting_rank(&run.launcher_output);
-    let crashes: Vec<Option<Crash>> = run.ranks.iter().map(|r| crash_of(r, aborted)).collect();
+    // Open MPI forwards a rank's error report through mpiexec's show_help, which
+    // sometimes fails under load and says so; the exit codes then tell the error.
+    let report_lost = open_mpi && run.launcher_output.contains("show_help");
+    let crashes: Vec<Option<Crash>> = run
+        .ranks
+        .iter()
+        .map(|r| crash_of(r, aborted, report_lost))
+        .collect();
     let someone_failed_first = crashes.iter().any(|c| {
         c.as_ref()
             .is_some_and(|c| *c != Crash::Signal(libc::SIGTERM) && *c != Crash::Signal(libc::SIGKILL))
@@ -99,7 +112,7 @@ pub fn judge(run: &Run, expected: &[String], normalize: impl Fn(&str) -> String)
 }
 
 /// Why a rank that ended did not end cleanly, or `None` if it exited with 0.
-fn crash_of(rank: &RankRun, aborted: Option<(usize, i32)>) -> Option<Crash> {
+fn crash_of(rank: &RankRun, aborted: Option<(usize, i32)>, report_lost: bool) -> Option<Crash> {
     let ending = rank.ending?;
     if ending == Ending::Exited(0) {
         return None;
@@ -113,6 +126,11 @@ fn crash_of(rank: &RankRun, aborted: Option<(usize, i32)>) -> Option<Crash> {
     if let Some((who, code)) = aborted {
         if who == rank.rank {
             return Some(Crash::Abort { code });
+        }
+    }
+    if let (true, Ending::Exited(code)) = (report_lost, ending) {
+        if let Some(crash) = open_mpi_fatal_error(code) {
+            return Some(crash);
         }
     }
     Some(match ending {
@@ -155,7 +173,12 @@ pub fn mpi_error_in(stderr: &str) -> Option<Crash> {
     let line = stderr.lines().find(|l| {
         l.contains("*** MPI_ERR_") || l.contains("Fatal error in ") || l.contains("MPI_ERR_TRUNCATE")
     })?;
-    let error = line.trim_start_matches(['*', ' ']).trim().to_string();
+    // Open MPI labels its lines `[host:pid] ***`; the error is what follows.
+    let unlabelled = match line.strip_prefix('[').and_then(|l| l.split_once(']')) {
+        Some((_, rest)) => rest,
+        None => line,
+    };
+    let error = unlabelled.trim_start_matches(['*', ' ']).trim().to_string();
     let truncated = error.contains("TRUNCATE") || stderr.contains("truncated");
     let explanation = if truncated {
         "a message was longer than the buffer it was received into (MPI_ERR_TRUNCATE). \
@@ -171,6 +194,24 @@ pub fn mpi_error_in(stderr: &str) -> Option<Crash> {
         format!("MPI reported an error{call}, and MPI ends the whole job on errors.")
     };
     Some(Crash::Mpi { error, explanation })
+}
+
+/// Open MPI's fatal error handler ends a rank with the error class as its exit code.
+/// Used only when Open MPI lost its own report of the error (under load, Open MPI 4's
+/// show_help forwarding sometimes fails): the exit code then still says what happened.
+fn open_mpi_fatal_error(code: i32) -> Option<Crash> {
+    // Open MPI's values of the MPI error classes a learner's program can hit.
+    let (name, text) = match code {
+        2 => ("MPI_ERR_COUNT", "invalid count argument"),
+        3 => ("MPI_ERR_TYPE", "invalid datatype"),
+        4 => ("MPI_ERR_TAG", "invalid tag"),
+        6 => ("MPI_ERR_RANK", "invalid rank"),
+        8 => ("MPI_ERR_ROOT", "invalid root"),
+        15 => ("MPI_ERR_TRUNCATE", "message truncated"),
+        _ => return None,
+    };
+    let report = format!("*** {name}: {text}\n(exit code {code}: Open MPI's code for {name})");
+    mpi_error_in(&report)
 }
 
 /// Open MPI names the rank that called MPI_Abort in the launcher's own output.
@@ -232,7 +273,7 @@ mod tests {
         let Some(Crash::Mpi { error, explanation }) = mpi_error_in(stderr) else {
             panic!("not recognised")
         };
-        assert!(error.contains("MPI_ERR_TRUNCATE: message truncated"), "{error}");
+        assert_eq!(error, "MPI_ERR_TRUNCATE: message truncated");
         assert!(explanation.contains("longer than the buffer"), "{explanation}");
     }
 
@@ -243,6 +284,16 @@ mod tests {
             panic!("not recognised")
         };
         assert!(explanation.contains("MPI_ERR_TRUNCATE"), "{explanation}");
+    }
+
+    #[test]
+    fn an_open_mpi_exit_code_names_the_error_when_the_report_is_lost() {
+        let Some(Crash::Mpi { error, explanation }) = open_mpi_fatal_error(15) else {
+            panic!("not recognised")
+        };
+        assert_eq!(error, "MPI_ERR_TRUNCATE: message truncated");
+        assert!(explanation.contains("longer than the buffer"), "{explanation}");
+        assert_eq!(open_mpi_fatal_error(1), None);
     }
 
     #[test]
