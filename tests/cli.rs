@@ -139,3 +139,51 @@ fn every_verb_has_help() {
         assert!(text.contains("Usage: runner"), "{verb:?}: {text}");
     }
 }
+
+/// With no MPI on PATH, `doctor` says what is missing and the command that installs it,
+/// and exits with 2 (an environment problem).
+#[test]
+fn doctor_names_what_is_missing_and_how_to_install_it() {
+    let out = common::runner(&common::workspace(), &["doctor"])
+        .env("PATH", "/nonexistent")
+        .env("CARGO", std::env::var("CARGO").unwrap())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "{text}");
+    assert!(text.contains("  ✓ cargo      cargo "), "{text}");
+    assert!(
+        text.contains("  ✗ launcher   MPI's launcher, mpiexec (`mpiexec`) is not on your PATH"),
+        "{text}"
+    );
+    assert!(text.contains("  ✗ mpicc      not found"), "{text}");
+    assert!(
+        text.contains("Something is missing. Install what is missing with:\n    "),
+        "{text}"
+    );
+}
+
+/// The runner must build and run where MPI is missing, to diagnose it: nothing it
+/// depends on may be MPI.
+#[test]
+fn the_runner_does_not_depend_on_mpi() {
+    let out = std::process::Command::new(std::env::var("CARGO").unwrap())
+        .args([
+            "tree",
+            "-p",
+            "runner",
+            "-e",
+            "normal,build",
+            "--prefix",
+            "none",
+            "--offline",
+        ])
+        .current_dir(common::workspace())
+        .output()
+        .unwrap();
+    let tree = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(tree.contains("clap v4"), "{tree}");
+    let mpi: Vec<&str> = tree.lines().filter(|l| l.starts_with("mpi")).collect();
+    assert!(mpi.is_empty(), "the runner depends on {mpi:?}");
+}

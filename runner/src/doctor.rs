@@ -57,7 +57,10 @@ fn examine() -> Vec<Finding> {
     findings.push(mpicc());
     findings.push(libclang());
     findings.push(optional("srun", "SLURM's launcher, used inside an allocation"));
-    findings.push(optional("gdb", "lets the runner show where a hung rank waits"));
+    findings.push(optional(
+        "gdb",
+        "a debugger: `gdb -p PID` shows where a hung rank waits",
+    ));
     findings
 }
 
