@@ -5,32 +5,16 @@
 
 mod common;
 
-use runner::check::{self, Launched};
-use runner::course::{Course, Variant};
-use runner::{expected, report};
+use runner::check;
+use runner::course::Course;
+use runner::expected;
 
 fn snapshot_every_solution(course: &Course) {
     let settings = common::settings();
     let mut failures = Vec::new();
     for ex in course.exercises() {
         for &np in &ex.ranks {
-            let run = match check::launch(course, ex, Variant::Solution, np, &settings).unwrap() {
-                Launched::Ran { run, .. } => run,
-                Launched::CompileError(e) => {
-                    panic!("the solution of {} does not compile:\n{e}", ex.id)
-                }
-            };
-            assert!(
-                report::all_clean(&run),
-                "the solution of {} does not run cleanly at {np} ranks:\n{}",
-                ex.id,
-                report::grouped(&run)
-            );
-            let outputs: Vec<String> = run
-                .ranks
-                .iter()
-                .map(|r| expected::canonical(&ex.normalize(&r.stdout)))
-                .collect();
+            let outputs = check::solution_outputs(course, ex, np, &settings).unwrap();
             let output = expected::render(&outputs);
             let mut insta_settings = insta::Settings::clone_current();
             insta_settings.set_snapshot_path(course.expected_dir());

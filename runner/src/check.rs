@@ -61,18 +61,9 @@ pub fn declared_ranks(ex: &Exercise, np: Option<usize>) -> Result<usize> {
             "{} is checked at {} ranks, not {n}: expected outputs exist only for those counts.\n\
              `cargo run -p runner -- run {} --np {n}` runs it at {n} ranks without judging.",
             ex.id,
-            counts(&ex.ranks),
+            report::join_words(&ex.ranks, "or"),
             ex.id
         ),
-    }
-}
-
-/// "4 or 2", "4, 3 or 2".
-fn counts(ranks: &[usize]) -> String {
-    let words: Vec<String> = ranks.iter().map(usize::to_string).collect();
-    match words.split_last() {
-        Some((last, init)) if !init.is_empty() => format!("{} or {last}", init.join(", ")),
-        _ => words.join(""),
     }
 }
 
@@ -106,6 +97,33 @@ pub fn launch(
         );
     }
     Ok(Launched::Ran { run, launcher })
+}
+
+/// Runs a solution at `np` ranks and returns every rank's output as expected outputs
+/// hold it (normalised, canonical). A solution that does not compile, or does not
+/// end cleanly on every rank, has no outputs to give.
+pub fn solution_outputs(
+    course: &Course,
+    ex: &Exercise,
+    np: usize,
+    settings: &Settings,
+) -> Result<Vec<String>> {
+    let run = match launch(course, ex, Variant::Solution, np, settings)? {
+        Launched::CompileError(_) => bail!("the solution of {} does not compile", ex.id),
+        Launched::Ran { run, .. } => run,
+    };
+    if !report::all_clean(&run) {
+        bail!(
+            "the solution of {} did not run cleanly at {np} ranks:\n{}",
+            ex.id,
+            report::grouped(&run)
+        );
+    }
+    Ok(run
+        .ranks
+        .iter()
+        .map(|r| crate::expected::canonical(&ex.normalize(&r.stdout)))
+        .collect())
 }
 
 /// Checks an exercise (or its solution) at `np` ranks against the expected outputs.
@@ -228,16 +246,4 @@ fn indent(text: &str) -> String {
         .map(|l| format!("  {l}"))
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::counts;
-
-    #[test]
-    fn rank_counts_in_words() {
-        assert_eq!(counts(&[4]), "4");
-        assert_eq!(counts(&[4, 2]), "4 or 2");
-        assert_eq!(counts(&[4, 3, 2]), "4, 3 or 2");
-    }
 }

@@ -3,7 +3,7 @@
 //! nothing extra), every solution passes at every declared rank count, and every stub
 //! compiles and fails. `dev bless` regenerates expected outputs, from solutions only.
 
-use crate::check::{self, Checked, Launched, Settings};
+use crate::check::{self, Checked, Settings};
 use crate::course::{self, Course, Exercise, Variant};
 use crate::verdict::Verdict;
 use crate::{expected, report};
@@ -241,22 +241,8 @@ fn rel(root: &Path, path: &Path) -> String {
 pub fn bless(course: &Course, exercises: &[&Exercise], settings: &Settings) -> Result<()> {
     for ex in exercises {
         for &np in &ex.ranks {
-            let run = match check::launch(course, ex, Variant::Solution, np, settings)? {
-                Launched::CompileError(_) => bail!("the solution of {} does not compile", ex.id),
-                Launched::Ran { run, .. } => run,
-            };
-            if !report::all_clean(&run) {
-                bail!(
-                    "the solution of {} did not run cleanly at {np} ranks, so nothing was written:\n{}",
-                    ex.id,
-                    report::grouped(&run)
-                );
-            }
-            let outputs: Vec<String> = run
-                .ranks
-                .iter()
-                .map(|r| expected::canonical(&ex.normalize(&r.stdout)))
-                .collect();
+            let outputs = check::solution_outputs(course, ex, np, settings)
+                .with_context(|| format!("nothing was written for {}", ex.id))?;
             let path = course.expected_path(ex, np);
             let before = expected::read(&path, np).ok().flatten();
             let shown = rel(course.root(), &path);

@@ -43,6 +43,21 @@ struct LaunchArgs {
     timeout: Option<u64>,
 }
 
+/// Which program to build and launch: shared by `check` and `run`.
+#[derive(Args)]
+struct Target {
+    /// Exercise id (ex02), slug (send-recv) or directory (ex02-send-recv).
+    exercise: String,
+    /// Number of ranks (default: the exercise's first count; `check` accepts declared counts only).
+    #[arg(long, value_name = "N")]
+    np: Option<usize>,
+    /// Use the reference solution instead of your exercise.
+    #[arg(long)]
+    solution: bool,
+    #[command(flatten)]
+    launch: LaunchArgs,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// List the exercises by chapter with your progress.
@@ -51,30 +66,9 @@ enum Command {
         format: Format,
     },
     /// Build an exercise, run it under MPI and check every rank's output.
-    Check {
-        /// Exercise id (ex02), slug (send-recv) or directory (ex02-send-recv).
-        exercise: String,
-        /// Number of ranks (one of the counts the exercise declares; default: the first).
-        #[arg(long, value_name = "N")]
-        np: Option<usize>,
-        /// Check the reference solution instead of your exercise.
-        #[arg(long)]
-        solution: bool,
-        #[command(flatten)]
-        launch: LaunchArgs,
-    },
-    /// Build and run an exercise, showing each rank's output without judging it.
-    Run {
-        exercise: String,
-        /// Number of ranks (any count; default: the exercise's first).
-        #[arg(long, value_name = "N")]
-        np: Option<usize>,
-        /// Run the reference solution instead of your exercise.
-        #[arg(long)]
-        solution: bool,
-        #[command(flatten)]
-        launch: LaunchArgs,
-    },
+    Check(Target),
+    /// Build and run an exercise at any rank count, showing each rank's output unjudged.
+    Run(Target),
     /// Show the next hint for an exercise.
     Hint {
         exercise: String,
@@ -212,12 +206,12 @@ fn run(cli: Cli) -> Result<u8> {
             }
             Ok(0)
         }
-        Command::Check {
+        Command::Check(Target {
             exercise,
             np,
             solution,
             launch,
-        } => {
+        }) => {
             let course = load_course()?;
             let ex = course.resolve(exercise)?;
             let np = check::declared_ranks(ex, *np)?;
@@ -231,12 +225,12 @@ fn run(cli: Cli) -> Result<u8> {
             }
             Ok(if checked.passed() { 0 } else { 1 })
         }
-        Command::Run {
+        Command::Run(Target {
             exercise,
             np,
             solution,
             launch,
-        } => {
+        }) => {
             let course = load_course()?;
             let ex = course.resolve(exercise)?;
             let np = np.unwrap_or(ex.default_ranks());

@@ -151,16 +151,29 @@ pub fn rank_list(ranks: &[usize]) -> String {
     match ranks {
         [] => "no rank".into(),
         [one] => format!("rank {one}"),
-        [init @ .., last] => {
-            let init: Vec<String> = init.iter().map(usize::to_string).collect();
-            format!("ranks {} and {last}", init.join(", "))
-        }
+        _ => format!("ranks {}", join_words(ranks, "and")),
+    }
+}
+
+/// An English list: "4", "4 or 2", "4, 3 or 2" (with `last` = "or").
+pub fn join_words(items: &[impl std::fmt::Display], last: &str) -> String {
+    let words: Vec<String> = items.iter().map(ToString::to_string).collect();
+    match words.split_last() {
+        Some((tail, init)) if !init.is_empty() => format!("{} {last} {tail}", init.join(", ")),
+        _ => words.concat(),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn joins_words_as_english_does() {
+        assert_eq!(join_words(&[4], "or"), "4");
+        assert_eq!(join_words(&[4, 2], "or"), "4 or 2");
+        assert_eq!(join_words(&["a", "b", "c"], "and"), "a, b and c");
+    }
 
     #[test]
     fn lists_ranks_in_words() {

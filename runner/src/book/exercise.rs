@@ -96,14 +96,9 @@ fn summary_box(course: &Course, ex: &Exercise) -> String {
 
 /// `4 ranks (default)`, `4 ranks (default) and 2`, `4 ranks (default), 2 and 8`.
 fn rank_counts(ranks: &[usize]) -> String {
-    let first = format!("{} (default)", ranks_phrase(ranks[0]));
-    match &ranks[1..] {
-        [] => first,
-        [rest @ .., last] => {
-            let middle: String = rest.iter().map(|n| format!(", {n}")).collect();
-            format!("{first}{middle} and {last}")
-        }
-    }
+    let mut words: Vec<String> = ranks.iter().map(usize::to_string).collect();
+    words[0] = format!("{} (default)", ranks_phrase(ranks[0]));
+    crate::report::join_words(&words, "and")
 }
 
 /// `1 rank`, `4 ranks`.
