@@ -202,12 +202,12 @@ fn print_summary(ex: &Exercise, run: &Run, verdicts: &[Verdict]) {
     }
     match run.outcome {
         Outcome::TimedOut => println!(
-            "{} {} did not finish within {:.0}s; {} never finished, and the run was stopped.\n  \
-             A rank waiting for a message nobody sends (or a collective not every rank calls) waits forever.",
+            "{} {} did not finish within {:.0}s; {} never finished, and the run was stopped.\n  {}",
             "✗".red(),
             ex.id,
             run.elapsed.as_secs_f64(),
-            report::rank_list(&run.unfinished())
+            report::rank_list(&run.unfinished()),
+            report::why_stuck(verdicts)
         ),
         Outcome::Interrupted => println!(
             "{} interrupted: the run was stopped, no rank is left running.",

@@ -90,7 +90,7 @@ fn failure_summary(checked: &Checked) -> String {
                 Verdict::Pass => None,
                 Verdict::Crashed(crash) => Some(report::describe_crash(crash)),
                 Verdict::Differs { .. } => Some("output differs".into()),
-                Verdict::Unfinished => Some("never finished".into()),
+                Verdict::Unfinished(_) => Some("never finished".into()),
                 Verdict::NeverStarted => Some("never started".into()),
             });
             format!(

@@ -19,4 +19,5 @@ pub mod probe;
 pub mod progress;
 pub mod report;
 pub mod session;
+pub mod stuck;
 pub mod verdict;

@@ -40,12 +40,15 @@ pub fn ranks(verdicts: &[Verdict], stderr: &[String], outcome: Outcome) -> Strin
                 }
                 Ok(())
             }
-            Verdict::Unfinished => writeln!(
+            Verdict::Unfinished(blocked) => writeln!(
                 out,
                 "  {mark} {label}  {}",
-                match outcome {
-                    Outcome::Interrupted => "was still running when you pressed Ctrl-C",
-                    _ => "never finished: it was still running at the timeout (blocked in a receive or a collective?)",
+                match (outcome, blocked) {
+                    (Outcome::Interrupted, _) => "was still running when you pressed Ctrl-C".to_string(),
+                    (_, Some(blocked)) => format!("never finished: it {}", blocked.describe()),
+                    (_, None) => "never finished: it was still running at the timeout \
+                                  (blocked in a receive or a collective?)"
+                        .to_string(),
                 }
             ),
             Verdict::NeverStarted => writeln!(out, "  {mark} {label}  was never started by the launcher"),
@@ -90,6 +93,23 @@ pub fn grouped(run: &Run) -> String {
         Outcome::Finished => {}
     }
     out
+}
+
+/// One sentence on why a timed-out run hung: a deadlock when every rank still running
+/// waits in a receive, else the general rule.
+pub fn why_stuck(verdicts: &[Verdict]) -> &'static str {
+    let stuck: Vec<Option<&crate::stuck::Blocked>> = verdicts
+        .iter()
+        .filter_map(|v| match v {
+            Verdict::Unfinished(blocked) => Some(blocked.as_ref()),
+            _ => None,
+        })
+        .collect();
+    if !stuck.is_empty() && stuck.iter().all(|b| b.is_some_and(|b| b.is_receiving())) {
+        "Every rank still running is receiving, and no one is sending: a deadlock."
+    } else {
+        "A rank waiting for a message nobody sends (or a collective not every rank calls) waits forever."
+    }
 }
 
 /// True if the run finished and every rank exited with 0.

@@ -4,6 +4,7 @@
 
 use crate::capture::{Ending, RankFiles};
 use crate::launcher::Launcher;
+use crate::stuck::{self, Blocked};
 use anyhow::{Context, Result};
 use std::io::Read;
 use std::os::unix::process::CommandExt;
@@ -48,6 +49,8 @@ pub struct RankRun {
     pub ending: Option<Ending>,
     /// True if stdout or stderr was longer than [`OUTPUT_LIMIT`] and was cut.
     pub cut: bool,
+    /// Where the rank was waiting when a timeout stopped it (if gdb could tell).
+    pub blocked: Option<Blocked>,
 }
 
 /// Everything a launch produced.
@@ -141,15 +144,27 @@ fn supervise(job: &Job, dir: &Path, mut child: Child, start: Instant) -> Run {
         std::thread::sleep(Duration::from_millis(10));
     };
     let elapsed = start.elapsed();
-    // Read the ranks before stopping anything: which ones had finished is the news.
+    // Read the ranks before stopping anything: which ones had finished is the news,
+    // and where the others wait.
     let mut ranks: Vec<RankRun> = (0..job.np).map(|r| collect_rank(dir, r)).collect();
+    if outcome == Outcome::TimedOut {
+        let stuck: Vec<(usize, i32)> = ranks
+            .iter()
+            .filter(|r| r.started && r.ending.is_none())
+            .filter_map(|r| Some((r.rank, read_pid(dir, r.rank)?)))
+            .collect();
+        for (rank, blocked) in stuck::inspect(&stuck) {
+            ranks[rank].blocked = Some(blocked);
+        }
+    }
     stop_everything(&mut child, dir, job.np);
     if outcome != Outcome::Finished {
         // Output written between the first look and the kill belongs to the report.
         for rank in &mut ranks {
-            let ending = rank.ending;
+            let (ending, blocked) = (rank.ending, rank.blocked.take());
             *rank = RankRun {
                 ending,
+                blocked,
                 ..collect_rank(dir, rank.rank)
             };
         }
@@ -235,6 +250,7 @@ fn collect_rank(dir: &Path, rank: usize) -> RankRun {
             .ok()
             .and_then(|t| Ending::parse(&t)),
         cut: cut_out || cut_err,
+        blocked: None,
     }
 }
 

@@ -5,6 +5,7 @@
 
 use crate::capture::Ending;
 use crate::session::{Outcome, RankRun, Run};
+use crate::stuck::Blocked;
 
 /// What went wrong on a rank whose program did not end cleanly.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,8 +40,9 @@ pub enum Verdict {
         actual: String,
     },
     Crashed(Crash),
-    /// Still running when the run was stopped: a hang or a deadlock.
-    Unfinished,
+    /// Still running when the run was stopped: a hang or a deadlock; where it waited,
+    /// if that could be found.
+    Unfinished(Option<Blocked>),
     NeverStarted,
 }
 
@@ -84,7 +86,7 @@ pub fn judge(
                     // The launcher ended but this rank's shim never reported: it was killed with it.
                     Verdict::Crashed(Crash::StoppedAfterFailure)
                 } else {
-                    Verdict::Unfinished
+                    Verdict::Unfinished(rank.blocked.clone())
                 };
             }
             match crash {

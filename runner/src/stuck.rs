@@ -1,0 +1,206 @@
+//! Where a hung rank waits. When a run times out, the runner attaches gdb to every rank
+//! still running (in parallel, briefly) and reads its backtrace: the MPI call it is
+//! blocked in, and the first frame in the learner's own code. That turns "rank 1 never
+//! finished" into "rank 1 is blocked in a receive at src/main.rs:14". Without gdb, or
+//! where the system forbids attaching, the report degrades to the list of stuck ranks.
+
+use crate::probe;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The longest gdb may take to attach and print a backtrace.
+const GDB_LIMIT: Duration = Duration::from_secs(5);
+
+/// What a stuck rank is doing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Blocked {
+    /// The MPI function it waits in, e.g. `MPI_Recv`, if it waits in MPI at all.
+    pub call: Option<String>,
+    /// `file:line` of the innermost frame in the program's own code.
+    pub location: Option<String>,
+}
+
+impl Blocked {
+    /// What the MPI call means for a learner: "a receive (MPI_Recv)".
+    pub fn describe(&self) -> String {
+        let what = match &self.call {
+            Some(call) => format!("is blocked in {} ({call})", kind_of(call).phrase()),
+            None => "is busy outside MPI (a loop that never ends?)".to_string(),
+        };
+        match &self.location {
+            Some(at) => format!("{what} at {at}"),
+            None => what,
+        }
+    }
+
+    pub fn is_receiving(&self) -> bool {
+        self.call.as_deref().map(kind_of) == Some(Kind::Receive)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Receive,
+    Send,
+    Wait,
+    Collective,
+    Other,
+}
+
+impl Kind {
+    fn phrase(self) -> &'static str {
+        match self {
+            Kind::Receive => "a receive",
+            Kind::Send => "a send",
+            Kind::Wait => "a wait for a non-blocking request",
+            Kind::Collective => "a collective, which every rank must call",
+            Kind::Other => "an MPI call",
+        }
+    }
+}
+
+fn kind_of(call: &str) -> Kind {
+    let name = call.trim_start_matches("MPI_");
+    match name {
+        "Recv" | "Mrecv" | "Probe" | "Mprobe" | "Sendrecv" | "Sendrecv_replace" => Kind::Receive,
+        "Send" | "Ssend" | "Bsend" | "Rsend" => Kind::Send,
+        _ if name.starts_with("Wait") => Kind::Wait,
+        "Barrier" | "Bcast" | "Reduce" | "Allreduce" | "Scatter" | "Scatterv" | "Gather" | "Gatherv"
+        | "Allgather" | "Allgatherv" | "Alltoall" | "Alltoallv" | "Scan" | "Exscan" | "Reduce_scatter"
+        | "Comm_split" | "Comm_dup" | "Finalize" => Kind::Collective,
+        _ => Kind::Other,
+    }
+}
+
+/// Backtraces of the given `(rank, pid)`s, taken in parallel; ranks gdb could not
+/// read are left out. Empty when gdb is not installed.
+pub fn inspect(ranks: &[(usize, i32)]) -> Vec<(usize, Blocked)> {
+    if !probe::on_path("gdb") {
+        return Vec::new();
+    }
+    let handles: Vec<_> = ranks
+        .iter()
+        .map(|&(rank, pid)| {
+            std::thread::spawn(move || (rank, backtrace(pid).and_then(|bt| read_backtrace(&bt))))
+        })
+        .collect();
+    handles
+        .into_iter()
+        .filter_map(|h| h.join().ok())
+        .filter_map(|(rank, blocked)| Some((rank, blocked?)))
+        .collect()
+}
+
+/// All threads' backtraces of a process, by gdb in batch mode, within [`GDB_LIMIT`].
+fn backtrace(pid: i32) -> Option<String> {
+    let mut child = Command::new("gdb")
+        .args([
+            "-p",
+            &pid.to_string(),
+            "-batch",
+            "-nx",
+            "-ex",
+            "set pagination off",
+        ])
+        .args(["-ex", "thread apply all bt"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .ok()?;
+    let start = Instant::now();
+    while child.try_wait().ok()?.is_none() {
+        if start.elapsed() > GDB_LIMIT {
+            let _ = child.kill();
+            let _ = child.wait();
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let mut out = String::new();
+    std::io::Read::read_to_string(&mut child.stdout.take()?, &mut out).ok()?;
+    Some(out)
+}
+
+/// Finds, in gdb's `thread apply all bt`, the thread running the program's own code:
+/// the outermost MPI function below it, and its innermost frame outside libraries.
+pub fn read_backtrace(text: &str) -> Option<Blocked> {
+    let threads = text.split("\nThread ").filter(|t| t.contains("\n#"));
+    threads.filter_map(read_thread).next()
+}
+
+fn read_thread(thread: &str) -> Option<Blocked> {
+    let frames: Vec<&str> = thread.lines().filter(|l| l.starts_with('#')).collect();
+    let own = frames.iter().position(|f| own_code(f).is_some())?;
+    let call = frames[..own].iter().rev().find_map(|f| mpi_function(f));
+    Some(Blocked {
+        call,
+        location: own_code(frames[own]),
+    })
+}
+
+/// `MPI_Recv` from a frame in `PMPI_Recv ()` or `MPI_Recv ()`.
+fn mpi_function(frame: &str) -> Option<String> {
+    let name = frame
+        .split_whitespace()
+        .find(|w| w.starts_with("PMPI_") || w.starts_with("MPI_"))?;
+    let name = name.trim_start_matches('P');
+    Some(name.split(['(', ' ']).next().unwrap_or(name).to_string())
+}
+
+/// `file:line` of a frame in the program's own code: not in a library, not in the
+/// standard library, not in a crate from the registry.
+fn own_code(frame: &str) -> Option<String> {
+    let at = frame.rsplit(" at ").next()?;
+    let (file, line) = at.trim().rsplit_once(':')?;
+    let library = file.starts_with("/rustc/")
+        || file.contains("/.cargo/registry/")
+        || file.contains("/.cargo/git/")
+        || file.starts_with("../sysdeps")
+        || file.starts_with("./");
+    (file.ends_with(".rs") && !library && line.chars().all(|c| c.is_ascii_digit()))
+        .then(|| format!("{file}:{line}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DEADLOCK: &str = "\
+Thread 2 (Thread 0x7f (LWP 17498) \"fixture-ex-dead\"):
+#0  0x00007f in __GI___poll (fds=0x7f, nfds=1, timeout=3599972) at ../sysdeps/unix/sysv/linux/poll.c:29
+#1  0x00007f in ?? () from /lib/x86_64-linux-gnu/libevent_core-2.1.so.7
+
+Thread 1 (Thread 0x7f (LWP 17496) \"fixture-ex-dead\"):
+#0  0x00007f in opal_progress () from /lib/x86_64-linux-gnu/libopen-pal.so.40
+#1  0x00007f in mca_pml_ob1_recv () from /usr/lib/x86_64-linux-gnu/openmpi/lib/openmpi3/mca_pml_ob1.so
+#2  0x00007f in PMPI_Recv () from /lib/x86_64-linux-gnu/libmpi.so.40
+#3  0x00005 in mpi::point_to_point::Source::receive_with_tag::{closure#0}<mpi::topology::Process, i32> (msg=0x7ffc, status=0x7ffc) at /root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/mpi-0.8.2/src/point_to_point.rs:155
+#7  0x00005 in fixture_ex_deadlock::main () at tests/fixtures/course/exercises/ex06-deadlock/src/main.rs:8
+";
+
+    #[test]
+    fn finds_the_receive_and_the_learners_line() {
+        let blocked = read_backtrace(DEADLOCK).unwrap();
+        assert_eq!(blocked.call.as_deref(), Some("MPI_Recv"));
+        assert_eq!(
+            blocked.location.as_deref(),
+            Some("tests/fixtures/course/exercises/ex06-deadlock/src/main.rs:8")
+        );
+        assert!(blocked.is_receiving());
+        assert_eq!(
+            blocked.describe(),
+            "is blocked in a receive (MPI_Recv) at tests/fixtures/course/exercises/ex06-deadlock/src/main.rs:8"
+        );
+    }
+
+    #[test]
+    fn classifies_collectives() {
+        let bt = "Thread 1 (x):\n#0 0x1 in PMPI_Bcast () from /lib/libmpi.so\n#1 0x2 in ex::main () at src/main.rs:3\n";
+        let blocked = read_backtrace(bt).unwrap();
+        assert_eq!(
+            blocked.describe(),
+            "is blocked in a collective, which every rank must call (MPI_Bcast) at src/main.rs:3"
+        );
+    }
+}
