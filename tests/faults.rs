@@ -179,6 +179,38 @@ fn a_deadlock_is_located_stopped_at_the_timeout_and_leaves_no_process() {
     );
 }
 
+/// Rank 1 prints its line in an endless loop. The capture keeps 2 MiB of it, stops the
+/// rank at once (long before the 30 s timeout), and the report says why.
+#[test]
+fn endless_output_is_cut_off_and_the_rank_stopped() {
+    let start = Instant::now();
+    let (code, report) = check_fixture("endless-output");
+    assert_eq!(code, 1, "{report}");
+    assert!(
+        start.elapsed() < Duration::from_secs(15),
+        "took {:?}",
+        start.elapsed()
+    );
+    let lines = rank_lines(&report);
+    assert_eq!(
+        lines[1],
+        "  ✗ rank 1  printed more than 2 MiB on stdout and was stopped: a loop that prints without end?"
+    );
+    for rank in [0, 2] {
+        assert!(
+            lines[rank] == format!("  ✓ rank {rank}  output matches")
+                || lines[rank]
+                    == format!("  ✗ rank {rank}  was stopped by the launcher after another rank failed"),
+            "{report}"
+        );
+    }
+    assert_eq!(
+        processes_named("fixture-ex-endless-output"),
+        0,
+        "a rank survived the runner"
+    );
+}
+
 /// How many live processes run the given program.
 fn processes_named(name: &str) -> usize {
     std::fs::read_dir("/proc")

@@ -1,7 +1,11 @@
 //! Per-rank capture: the launcher starts `runner __rank <dir> -- <program>` on every rank
 //! instead of the program itself. This shim learns its rank from the launcher's
-//! environment, runs the program with stdout and stderr going to files of their own
+//! environment, runs the program with stdout and stderr copied to files of their own
 //! (`rank-3.out`, `rank-3.err`), and records the program's pid and how it ended.
+//!
+//! Each stream is kept up to [`STREAM_LIMIT`]: a rank that prints more (a loop printing
+//! without end) is stopped at once and marked (`rank-3.runaway`), so that neither the
+//! disk nor the runner's memory fills up, and the report can say what happened.
 //!
 //! Why files and not the launcher's labelled output: Open MPI's `--tag-output` (and
 //! Hydra's `-l`) label each *write*, and Rust's `eprintln!` and panic messages are
@@ -11,6 +15,7 @@
 
 use anyhow::{Context, Result};
 use std::fs::File;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicI32, Ordering};
@@ -18,6 +23,9 @@ use std::sync::atomic::{AtomicI32, Ordering};
 /// The environment variables launchers set to a process's rank in MPI_COMM_WORLD,
 /// in the order they are trusted: Open MPI, PMIx, MPICH/Hydra and Intel MPI, SLURM.
 const RANK_VARIABLES: [&str; 4] = ["OMPI_COMM_WORLD_RANK", "PMIX_RANK", "PMI_RANK", "SLURM_PROCID"];
+
+/// The most of one stream of one rank that is kept; past it the rank is stopped.
+pub const STREAM_LIMIT: usize = 2 << 20;
 
 /// The files one rank leaves in the run directory.
 pub struct RankFiles {
@@ -28,6 +36,8 @@ pub struct RankFiles {
     pub pid: PathBuf,
     /// How the program ended (`exit 0`, `signal 11`), written after it did.
     pub status: PathBuf,
+    /// Written, naming the stream, if the program printed more than [`STREAM_LIMIT`].
+    pub runaway: PathBuf,
 }
 
 impl RankFiles {
@@ -38,6 +48,7 @@ impl RankFiles {
             stderr: file("err"),
             pid: file("pid"),
             status: file("status"),
+            runaway: file("runaway"),
         }
     }
 }
@@ -119,15 +130,33 @@ pub fn run_rank(dir: &Path, program: &Path, args: &[String]) -> Result<i32> {
     let rank = rank_from_env();
     let files = RankFiles::new(dir, rank);
     let create = |path: &Path| File::create(path).with_context(|| format!("creating {}", path.display()));
+    let (out_file, err_file) = (create(&files.stdout)?, create(&files.stderr)?);
     install_forwarding();
     let mut child = Command::new(program)
         .args(args)
         .stdin(Stdio::null())
-        .stdout(create(&files.stdout)?)
-        .stderr(create(&files.stderr)?)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
         .spawn()
         .with_context(|| format!("rank {rank} could not start {}", program.display()))?;
-    CHILD.store(child.id() as i32, Ordering::SeqCst);
+    let pid = child.id() as i32;
+    CHILD.store(pid, Ordering::SeqCst);
+    let copies = [
+        copy_capped(
+            child.stdout.take().expect("piped"),
+            out_file,
+            "stdout",
+            pid,
+            files.runaway.clone(),
+        ),
+        copy_capped(
+            child.stderr.take().expect("piped"),
+            err_file,
+            "stderr",
+            pid,
+            files.runaway.clone(),
+        ),
+    ];
     let pending = PENDING.load(Ordering::SeqCst);
     if pending != 0 {
         // SAFETY: signalling our own child.
@@ -135,6 +164,9 @@ pub fn run_rank(dir: &Path, program: &Path, args: &[String]) -> Result<i32> {
     }
     std::fs::write(&files.pid, child.id().to_string())?;
     let status = child.wait()?;
+    for copy in copies {
+        let _ = copy.join();
+    }
     let ending = match (
         status.code(),
         std::os::unix::process::ExitStatusExt::signal(&status),
@@ -156,6 +188,35 @@ pub fn run_rank(dir: &Path, program: &Path, args: &[String]) -> Result<i32> {
             Ok(128 + signal)
         }
     }
+}
+
+/// Copies one of the program's streams into its file on a thread, up to
+/// [`STREAM_LIMIT`]; past that, marks the rank as runaway, kills the program, and
+/// drains the pipe so that nothing blocks.
+fn copy_capped(
+    mut from: impl Read + Send + 'static,
+    mut to: File,
+    stream: &'static str,
+    pid: i32,
+    marker: PathBuf,
+) -> std::thread::JoinHandle<()> {
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 16 * 1024];
+        let mut kept = 0;
+        while let Ok(n) = from.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            let room = STREAM_LIMIT - kept;
+            let _ = to.write_all(&buf[..n.min(room)]);
+            kept += n.min(room);
+            if n > room && !marker.exists() {
+                let _ = std::fs::write(&marker, stream);
+                // SAFETY: signalling our own child.
+                unsafe { libc::kill(pid, libc::SIGKILL) };
+            }
+        }
+    })
 }
 
 #[cfg(test)]

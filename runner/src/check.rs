@@ -191,15 +191,6 @@ pub fn print(ex: &Exercise, variant: Variant, np: usize, checked: &Checked) {
 
 fn print_summary(ex: &Exercise, run: &Run, verdicts: &[Verdict]) {
     let failing: Vec<usize> = (0..verdicts.len()).filter(|&r| !verdicts[r].passed()).collect();
-    let cut: Vec<usize> = run.ranks.iter().filter(|r| r.cut).map(|r| r.rank).collect();
-    if !cut.is_empty() {
-        println!(
-            "  {} {} printed more than {} MiB; the rest was not read.",
-            "!".yellow(),
-            report::rank_list(&cut),
-            session::OUTPUT_LIMIT >> 20
-        );
-    }
     match run.outcome {
         Outcome::TimedOut => println!(
             "{} {} did not finish within {:.0}s; {} never finished, and the run was stopped.\n  {}",

@@ -35,7 +35,10 @@ pub fn ranks(verdicts: &[Verdict], stderr: &[String], outcome: Outcome) -> Strin
             }
             Verdict::Crashed(crash) => {
                 let _ = writeln!(out, "  {mark} {label}  {}", describe_crash(crash));
-                if !matches!(crash, Crash::Panic { .. } | Crash::StoppedAfterFailure) {
+                if !matches!(
+                    crash,
+                    Crash::Panic { .. } | Crash::StoppedAfterFailure | Crash::Runaway(_)
+                ) {
                     let _ = write!(out, "{}", quote_stderr(&stderr[rank]));
                 }
                 Ok(())
@@ -128,6 +131,10 @@ pub fn describe_crash(crash: &Crash) -> String {
         Crash::Signal(signal) => format!("was killed by {}", describe_signal(*signal)),
         Crash::Exit(code) => format!("exited with code {code}"),
         Crash::StoppedAfterFailure => "was stopped by the launcher after another rank failed".to_string(),
+        Crash::Runaway(stream) => format!(
+            "printed more than {} MiB on {stream} and was stopped: a loop that prints without end?",
+            crate::capture::STREAM_LIMIT >> 20
+        ),
     }
 }
 

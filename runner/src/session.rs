@@ -14,9 +14,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-/// The most of one rank's stream (or the launcher's) that is read into memory; more is
-/// cut, so that a rank printing without end cannot exhaust the runner's memory.
-pub const OUTPUT_LIMIT: usize = 1 << 20;
+/// The most of the launcher's own output that is read into memory. Ranks' streams are
+/// bounded by the capture shim ([`crate::capture::STREAM_LIMIT`]).
+const LAUNCHER_OUTPUT_LIMIT: usize = 1 << 20;
 
 /// What to launch.
 pub struct Job<'a> {
@@ -47,8 +47,9 @@ pub struct RankRun {
     /// How the rank's program ended; `None` if it was still running when the run was
     /// stopped (timeout, Ctrl-C) or never started.
     pub ending: Option<Ending>,
-    /// True if stdout or stderr was longer than [`OUTPUT_LIMIT`] and was cut.
-    pub cut: bool,
+    /// The stream (`stdout`, `stderr`) the rank printed too much on, if it was stopped
+    /// for that (see [`crate::capture::STREAM_LIMIT`]).
+    pub runaway: Option<String>,
     /// Where the rank was waiting when a timeout stopped it (if gdb could tell).
     pub blocked: Option<Blocked>,
 }
@@ -239,33 +240,25 @@ fn read_pid(dir: &Path, rank: usize) -> Option<i32> {
 
 fn collect_rank(dir: &Path, rank: usize) -> RankRun {
     let files = RankFiles::new(dir, rank);
-    let (stdout, cut_out) = read_file_capped(&files.stdout);
-    let (stderr, cut_err) = read_file_capped(&files.stderr);
+    let read = |path: &Path| {
+        std::fs::read(path)
+            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+            .unwrap_or_default()
+    };
     RankRun {
         rank,
-        stdout,
-        stderr,
+        stdout: read(&files.stdout),
+        stderr: read(&files.stderr),
         started: files.pid.exists(),
         ending: std::fs::read_to_string(&files.status)
             .ok()
             .and_then(|t| Ending::parse(&t)),
-        cut: cut_out || cut_err,
+        runaway: std::fs::read_to_string(&files.runaway).ok(),
         blocked: None,
     }
 }
 
-fn read_file_capped(path: &Path) -> (String, bool) {
-    let Ok(file) = std::fs::File::open(path) else {
-        return (String::new(), false);
-    };
-    let mut bytes = Vec::new();
-    let _ = file.take(OUTPUT_LIMIT as u64 + 1).read_to_end(&mut bytes);
-    let cut = bytes.len() > OUTPUT_LIMIT;
-    bytes.truncate(OUTPUT_LIMIT);
-    (String::from_utf8_lossy(&bytes).into_owned(), cut)
-}
-
-/// Reads a pipe to its end on a thread, keeping at most [`OUTPUT_LIMIT`] bytes; the
+/// Reads a pipe to its end on a thread, keeping at most [`LAUNCHER_OUTPUT_LIMIT`] bytes; the
 /// receiver gets the text once the pipe closes.
 fn read_capped(mut pipe: impl Read + Send + 'static) -> mpsc::Receiver<String> {
     let (tx, rx) = mpsc::channel();
@@ -276,7 +269,7 @@ fn read_capped(mut pipe: impl Read + Send + 'static) -> mpsc::Receiver<String> {
             if n == 0 {
                 break;
             }
-            let room = OUTPUT_LIMIT.saturating_sub(kept.len());
+            let room = LAUNCHER_OUTPUT_LIMIT.saturating_sub(kept.len());
             kept.extend_from_slice(&buf[..n.min(room)]);
         }
         let _ = tx.send(String::from_utf8_lossy(&kept).into_owned());

@@ -28,6 +28,8 @@ pub enum Crash {
     Exit(i32),
     /// Killed by the launcher because another rank failed first.
     StoppedAfterFailure,
+    /// Printed more than the capture keeps on the named stream, and was stopped.
+    Runaway(String),
 }
 
 /// The verdict on one rank.
@@ -116,6 +118,9 @@ pub fn judge(
 /// Why a rank that ended did not end cleanly, or `None` if it exited with 0.
 fn crash_of(rank: &RankRun, aborted: Option<(usize, i32)>, report_lost: bool) -> Option<Crash> {
     let ending = rank.ending?;
+    if let Some(stream) = &rank.runaway {
+        return Some(Crash::Runaway(stream.clone()));
+    }
     if ending == Ending::Exited(0) {
         return None;
     }
