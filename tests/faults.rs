@@ -6,6 +6,10 @@ mod common;
 
 use std::time::{Duration, Instant};
 
+/// Held by the tests that count the deadlock fixture's processes, so that one test's
+/// ranks are never counted by the other.
+static DEADLOCK_FIXTURE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 fn check_fixture(exercise: &str) -> (i32, String) {
     common::run_runner(common::fixtures().root(), &["check", exercise])
 }
@@ -139,6 +143,7 @@ fn pieced_output_of_four_ranks_never_mixes() {
 /// deadlock, or, without gdb, which ranks never finished; no process of the run is left.
 #[test]
 fn a_deadlock_is_located_stopped_at_the_timeout_and_leaves_no_process() {
+    let _alone = DEADLOCK_FIXTURE.lock().unwrap_or_else(|e| e.into_inner());
     let start = Instant::now();
     let (code, report) = check_fixture("deadlock");
     let took = start.elapsed();
@@ -208,6 +213,74 @@ fn endless_output_is_cut_off_and_the_rank_stopped() {
         processes_named("fixture-ex-endless-output"),
         0,
         "a rank survived the runner"
+    );
+}
+
+/// Two checks of the same exercise at once (two terminals, or a watcher and a learner)
+/// each get their own run directory and their own verdict.
+#[test]
+fn two_checks_of_one_exercise_at_once_both_report() {
+    let root = common::fixtures().root().to_path_buf();
+    let spawn = || common::runner(&root, &["check", "wrong-line"]).output().unwrap();
+    let (a, b) = std::thread::scope(|s| {
+        let a = s.spawn(spawn);
+        let b = s.spawn(spawn);
+        (a.join().unwrap(), b.join().unwrap())
+    });
+    for out in [a, b] {
+        let report = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(1), "{report}");
+        assert!(
+            report.contains("✗ ex01 failed: rank 1 is wrong (3 of 4 ranks pass)."),
+            "{report}"
+        );
+    }
+}
+
+/// Ctrl-C during a hung run: the runner stops every rank, says so, and exits with 1.
+#[test]
+fn ctrl_c_stops_the_run_and_leaves_no_process() {
+    let _alone = DEADLOCK_FIXTURE.lock().unwrap_or_else(|e| e.into_inner());
+    let mut child = common::runner(
+        common::fixtures().root(),
+        &["check", "deadlock", "--timeout", "60"],
+    )
+    .stdout(std::process::Stdio::piped())
+    .spawn()
+    .unwrap();
+    let start = Instant::now();
+    while processes_named("fixture-ex-deadlock") < 2 {
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "the ranks never started"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // SAFETY: sending SIGINT to the runner we started, as a terminal's Ctrl-C would.
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    let out = child.wait_with_output().unwrap();
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{report}");
+    assert_eq!(
+        rank_lines(&report),
+        [
+            "  ✗ rank 0  was still running when you pressed Ctrl-C",
+            "  ✗ rank 1  was still running when you pressed Ctrl-C",
+        ]
+    );
+    assert!(
+        report.contains("interrupted: the run was stopped, no rank is left running."),
+        "{report}"
+    );
+    assert!(
+        start.elapsed() < Duration::from_secs(15),
+        "took {:?}",
+        start.elapsed()
+    );
+    assert_eq!(
+        processes_named("fixture-ex-deadlock"),
+        0,
+        "a rank survived Ctrl-C"
     );
 }
 
