@@ -241,7 +241,7 @@ fn two_checks_of_one_exercise_at_once_both_report() {
 #[test]
 fn ctrl_c_stops_the_run_and_leaves_no_process() {
     let _alone = DEADLOCK_FIXTURE.lock().unwrap_or_else(|e| e.into_inner());
-    let mut child = common::runner(
+    let child = common::runner(
         common::fixtures().root(),
         &["check", "deadlock", "--timeout", "60"],
     )
