@@ -159,7 +159,7 @@ pub fn check(
 }
 
 /// Prints a check's report and the next step.
-pub fn print(ex: &Exercise, variant: Variant, np: usize, checked: &Checked) {
+pub fn print(course: &Course, ex: &Exercise, variant: Variant, np: usize, checked: &Checked) {
     let what = match variant {
         Variant::Exercise => format!("{} ({})", ex.id, ex.slug),
         Variant::Solution => format!("{} ({}), the reference solution,", ex.id, ex.slug),
@@ -169,7 +169,7 @@ pub fn print(ex: &Exercise, variant: Variant, np: usize, checked: &Checked) {
             println!(
                 "{} {what} does not compile: the errors are above. Fix them in {}/src/main.rs and check again.",
                 "✗".red(),
-                exercise_dir(ex, variant)
+                course.relative(&course.crate_dir(ex, variant))
             );
         }
         Checked::Judged {
@@ -223,13 +223,6 @@ fn print_summary(ex: &Exercise, run: &Run, verdicts: &[Verdict]) {
         ),
     }
     println!("  Stuck? `cargo run -p runner -- hint {}` shows a hint.", ex.id);
-}
-
-fn exercise_dir(ex: &Exercise, variant: Variant) -> String {
-    match variant {
-        Variant::Exercise => format!("exercises/{}", ex.dir_name()),
-        Variant::Solution => format!("solutions/{}", ex.dir_name()),
-    }
 }
 
 fn indent(text: &str) -> String {

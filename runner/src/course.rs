@@ -189,6 +189,16 @@ impl Course {
         &self.root
     }
 
+    /// A path as messages and pages show it: relative to the course root, with `/`.
+    pub fn relative(&self, path: &Path) -> String {
+        let shown = path.strip_prefix(&self.root).unwrap_or(path);
+        shown
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+
     pub fn title(&self) -> &str {
         &self.manifest.title
     }

@@ -119,9 +119,9 @@ pub fn layout_problems(course: &Course) -> Result<Vec<String>> {
                 Ok(name) if name == want => {}
                 Ok(name) => problems.push(format!(
                     "{} names its package `{name}`, not `{want}`",
-                    rel(root, &dir)
+                    course.relative(&dir)
                 )),
-                Err(e) => problems.push(format!("{}: {e:#}", rel(root, &dir))),
+                Err(e) => problems.push(format!("{}: {e:#}", course.relative(&dir))),
             }
         }
         for &np in &ex.ranks {
@@ -130,14 +130,14 @@ pub fn layout_problems(course: &Course) -> Result<Vec<String>> {
                 Ok(Some(_)) => {}
                 Ok(None) => problems.push(format!(
                     "{} is missing: `cargo run -p runner -- dev bless {}`",
-                    rel(root, &path),
+                    course.relative(&path),
                     ex.id
                 )),
                 Err(e) => problems.push(format!("{e:#}")),
             }
         }
         let page = course.book_page(ex);
-        let page_rel = rel(root, &page);
+        let page_rel = course.relative(&page);
         match std::fs::read_to_string(&page) {
             Ok(text) if !text.contains(&format!("{{{{#exercise {}}}}}", ex.slug)) => problems.push(format!(
                 "{page_rel} lacks its `{{{{#exercise {}}}}}` line",
@@ -181,7 +181,7 @@ fn extras(course: &Course) -> Result<Vec<String>> {
         if !snapshots.contains(&name) {
             problems.push(format!(
                 "{} belongs to no exercise and rank count of info.toml: delete it",
-                rel(root, &expected_dir.join(&name))
+                course.relative(&expected_dir.join(&name))
             ));
         }
     }
@@ -231,10 +231,6 @@ fn package_name(dir: &Path) -> Result<String> {
         .context("Cargo.toml has no package name")
 }
 
-fn rel(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root).unwrap_or(path).display().to_string()
-}
-
 /// Regenerates the expected outputs of `exercises` from their solutions, at every
 /// declared rank count, showing what changed. A solution that does not run cleanly on
 /// every rank is never blessed.
@@ -245,7 +241,7 @@ pub fn bless(course: &Course, exercises: &[&Exercise], settings: &Settings) -> R
                 .with_context(|| format!("nothing was written for {}", ex.id))?;
             let path = course.expected_path(ex, np);
             let before = expected::read(&path, np).ok().flatten();
-            let shown = rel(course.root(), &path);
+            let shown = course.relative(&path);
             if before.as_ref() == Some(&outputs) {
                 println!("  {} {shown} unchanged", "=".dimmed());
                 continue;
@@ -265,7 +261,7 @@ pub fn bless(course: &Course, exercises: &[&Exercise], settings: &Settings) -> R
     }
     println!(
         "Review the changes with `git diff {}`.",
-        rel(course.root(), &course.expected_dir())
+        course.relative(&course.expected_dir())
     );
     Ok(())
 }

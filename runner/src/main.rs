@@ -217,7 +217,7 @@ fn run(cli: Cli) -> Result<u8> {
             let np = check::declared_ranks(ex, *np)?;
             let variant = variant(*solution);
             let checked = check::check(&course, ex, variant, np, &settings(launch)?)?;
-            check::print(ex, variant, np, &checked);
+            check::print(&course, ex, variant, np, &checked);
             if variant == Variant::Exercise {
                 let mut progress = Progress::load(course.root());
                 progress.record(&ex.slug, checked.passed());

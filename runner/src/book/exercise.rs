@@ -6,7 +6,6 @@
 use crate::course::{Course, Exercise, Variant};
 use crate::expected;
 use anyhow::{Context, Result};
-use std::path::Path;
 
 /// An exercise's generated Markdown.
 pub struct Expansion {
@@ -54,7 +53,7 @@ pub fn expand(course: &Course, ex: &Exercise) -> Result<Expansion> {
         format!(
             "reading the solution of {} ({}), which its book page shows",
             ex.id,
-            relative(course, &solution)
+            course.relative(&solution)
         )
     })?;
     // `ignore`: the solution needs MPI, so `mdbook test` must not try to run it.
@@ -80,7 +79,7 @@ fn summary_box(course: &Course, ex: &Exercise) -> String {
          > - Check it with `cargo run -p runner -- check {id}`.\n",
         id = ex.id,
         title = ex.title,
-        file = relative(course, &main_rs),
+        file = course.relative(&main_rs),
     );
     let counts = rank_counts(&ex.ranks);
     match ex.ranks.get(1) {
@@ -169,16 +168,6 @@ fn fenced(info: &str, text: &str) -> String {
     let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest.max(2) + 1);
     format!("{fence}{info}\n{}\n{fence}\n", text.trim_end_matches('\n'))
-}
-
-/// A path as the reader sees it from the checkout: `exercises/ex02-send-recv/src/main.rs`.
-pub fn relative(course: &Course, path: &Path) -> String {
-    let shown = path.strip_prefix(course.root()).unwrap_or(path);
-    shown
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
 }
 
 #[cfg(test)]

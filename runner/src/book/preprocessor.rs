@@ -2,7 +2,7 @@
 //! chapter with the exercise's generated Markdown (see [`super::exercise`]). Book pages
 //! then hold only prose, and whatever the runner checks is shown from its own sources.
 
-use super::exercise::{self, relative};
+use super::exercise::{self};
 use crate::course::{Course, Exercise};
 use anyhow::{bail, Context, Result};
 use mdbook_preprocessor::book::Book;
@@ -42,7 +42,7 @@ impl Preprocessor for Workbook {
         let mut unblessed = Vec::new();
         book.for_each_chapter_mut(|chapter| {
             let file = match &chapter.source_path {
-                Some(path) => relative(&self.course, &src.join(path)),
+                Some(path) => self.course.relative(&src.join(path)),
                 None => chapter.name.clone(),
             };
             match self.expand_chapter(&file, &chapter.content, &mut unblessed) {

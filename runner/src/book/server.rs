@@ -3,7 +3,6 @@
 //! book has no live reload, which would need a websocket endpoint for little gain.
 
 use super::driver::build;
-use super::exercise::relative;
 use super::watch::{self, Snapshot};
 use crate::course::Course;
 use anyhow::{anyhow, Context, Result};
@@ -58,7 +57,7 @@ fn rebuild_on_change(course: &Course) -> Result<()> {
         let now = Snapshot::take(course);
         if let Some(path) = now.changed(&last) {
             let started = Instant::now();
-            println!("{} changed: rebuilding…", relative(course, path));
+            println!("{} changed: rebuilding…", course.relative(path));
             match build(course) {
                 Ok(_) => println!("Rebuilt in {:.1?}; reload the page.", started.elapsed()),
                 Err(e) => eprintln!("error: {e:#}\nThe previous build stays online; fix the error and save."),

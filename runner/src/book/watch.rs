@@ -3,7 +3,6 @@
 //! book of this size.
 
 use super::driver::BOOK_DIR;
-use super::exercise::relative;
 use crate::course::{Course, MANIFEST};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -13,7 +12,7 @@ use std::time::SystemTime;
 pub fn describe(course: &Course) -> String {
     format!(
         "{BOOK_DIR}/src, {BOOK_DIR}/book.toml, {MANIFEST}, {} and solutions/*/src",
-        relative(course, &course.expected_dir())
+        course.relative(&course.expected_dir())
     )
 }
 
