@@ -202,7 +202,7 @@ fn copy_capped(
 ) -> std::thread::JoinHandle<()> {
     std::thread::spawn(move || {
         let mut buf = [0u8; 16 * 1024];
-        let mut kept = 0;
+        let (mut kept, mut stopped) = (0, false);
         while let Ok(n) = from.read(&mut buf) {
             if n == 0 {
                 break;
@@ -210,8 +210,15 @@ fn copy_capped(
             let room = STREAM_LIMIT - kept;
             let _ = to.write_all(&buf[..n.min(room)]);
             kept += n.min(room);
-            if n > room && !marker.exists() {
-                let _ = std::fs::write(&marker, stream);
+            if n > room && !stopped {
+                stopped = true;
+                // The first stream to overflow names itself; `create_new` keeps the
+                // other stream's thread from overwriting it.
+                let _ = std::fs::OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .open(&marker)
+                    .and_then(|mut f| f.write_all(stream.as_bytes()));
                 // SAFETY: signalling our own child.
                 unsafe { libc::kill(pid, libc::SIGKILL) };
             }

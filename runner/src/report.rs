@@ -71,7 +71,7 @@ pub fn grouped(run: &Run) -> String {
             Some(Ending::Signalled(signal)) => {
                 format!("killed by {}", describe_signal(signal)).red().to_string()
             }
-            None if rank.started => "still running when the run was stopped".red().to_string(),
+            None if rank.started() => "still running when the run was stopped".red().to_string(),
             None => "never started".red().to_string(),
         };
         let _ = writeln!(out, "{} {ended}", format!("── rank {} ──", rank.rank).bold());

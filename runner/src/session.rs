@@ -42,8 +42,9 @@ pub struct RankRun {
     pub rank: usize,
     pub stdout: String,
     pub stderr: String,
-    /// False if the launcher never started this rank.
-    pub started: bool,
+    /// The rank program's pid, from the capture shim; `None` if the launcher never
+    /// started this rank.
+    pub pid: Option<i32>,
     /// How the rank's program ended; `None` if it was still running when the run was
     /// stopped (timeout, Ctrl-C) or never started.
     pub ending: Option<Ending>,
@@ -52,6 +53,13 @@ pub struct RankRun {
     pub runaway: Option<String>,
     /// Where the rank was waiting when a timeout stopped it (if gdb could tell).
     pub blocked: Option<Blocked>,
+}
+
+impl RankRun {
+    /// False if the launcher never started this rank.
+    pub fn started(&self) -> bool {
+        self.pid.is_some()
+    }
 }
 
 /// Everything a launch produced.
@@ -70,14 +78,14 @@ impl Run {
     pub fn unfinished(&self) -> Vec<usize> {
         self.ranks
             .iter()
-            .filter(|r| r.started && r.ending.is_none())
+            .filter(|r| r.started() && r.ending.is_none())
             .map(|r| r.rank)
             .collect()
     }
 
     /// True if no rank ever started: the launcher itself failed.
     pub fn launcher_failed(&self) -> bool {
-        self.ranks.iter().all(|r| !r.started)
+        self.ranks.iter().all(|r| !r.started())
     }
 }
 
@@ -151,8 +159,8 @@ fn supervise(job: &Job, dir: &Path, mut child: Child, start: Instant) -> Run {
     if outcome == Outcome::TimedOut {
         let stuck: Vec<(usize, i32)> = ranks
             .iter()
-            .filter(|r| r.started && r.ending.is_none())
-            .filter_map(|r| Some((r.rank, read_pid(dir, r.rank)?)))
+            .filter(|r| r.ending.is_none())
+            .filter_map(|r| Some((r.rank, r.pid?)))
             .collect();
         for (rank, blocked) in stuck::inspect(&stuck) {
             ranks[rank].blocked = Some(blocked);
@@ -173,7 +181,7 @@ fn supervise(job: &Job, dir: &Path, mut child: Child, start: Instant) -> Run {
     let launcher_code = child.try_wait().ok().flatten().and_then(|s| s.code());
     let mut launcher_output = stdout.recv_timeout(Duration::from_secs(2)).unwrap_or_default();
     launcher_output.push_str(&stderr.recv_timeout(Duration::from_secs(2)).unwrap_or_default());
-    attribute_to_ranks(&launcher_output, dir, &mut ranks);
+    attribute_to_ranks(&launcher_output, &mut ranks);
     Run {
         ranks,
         outcome,
@@ -212,9 +220,9 @@ fn stop_everything(child: &mut Child, dir: &Path, np: usize) {
 /// Open MPI sends a rank's own error reports (`*** An error occurred in MPI_Recv`)
 /// through mpiexec, labelled `[host:pid]` with the rank program's pid. Those lines are
 /// the rank's words: they are appended to its stderr, so reports quote them for it.
-fn attribute_to_ranks(launcher_output: &str, dir: &Path, ranks: &mut [RankRun]) {
+fn attribute_to_ranks(launcher_output: &str, ranks: &mut [RankRun]) {
     for rank in ranks.iter_mut() {
-        let Some(pid) = read_pid(dir, rank.rank) else {
+        let Some(pid) = rank.pid else {
             continue;
         };
         for line in launcher_output.lines().filter(|l| line_pid(l) == Some(pid)) {
@@ -249,7 +257,7 @@ fn collect_rank(dir: &Path, rank: usize) -> RankRun {
         rank,
         stdout: read(&files.stdout),
         stderr: read(&files.stderr),
-        started: files.pid.exists(),
+        pid: read_pid(dir, rank),
         ending: std::fs::read_to_string(&files.status)
             .ok()
             .and_then(|t| Ending::parse(&t)),

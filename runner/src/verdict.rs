@@ -80,7 +80,7 @@ pub fn judge(
         .iter()
         .zip(crashes)
         .map(|(rank, crash)| {
-            if !rank.started {
+            if !rank.started() {
                 return Verdict::NeverStarted;
             }
             if rank.ending.is_none() {
