@@ -27,7 +27,11 @@ pub struct Settings {
 /// The result of building and launching.
 pub enum Launched {
     CompileError(String),
-    Ran { run: Run, launcher: Launcher },
+    /// `launcher` is `None` for a single-process exercise, started directly.
+    Ran {
+        run: Run,
+        launcher: Option<Launcher>,
+    },
 }
 
 /// The result of a check.
@@ -35,7 +39,7 @@ pub enum Checked {
     CompileError(String),
     Judged {
         run: Run,
-        launcher: Launcher,
+        launcher: Option<Launcher>,
         verdicts: Vec<Verdict>,
     },
 }
@@ -75,20 +79,26 @@ pub fn launch(
     np: usize,
     settings: &Settings,
 ) -> Result<Launched> {
-    let launcher = Launcher::choose(settings.launcher.as_deref())?;
+    let launcher = match ex.mpi {
+        true => Some(Launcher::choose(settings.launcher.as_deref())?),
+        false => None,
+    };
     let program = match build::build(&course.crate_dir(ex, variant), settings.progress)? {
         Built::Binary(program) => program,
         Built::CompileError(errors) => return Ok(Launched::CompileError(errors)),
     };
     let job = Job {
-        launcher: &launcher,
+        launcher: launcher.as_ref(),
         shim: &settings.shim,
         program: &program,
         np,
         timeout: Duration::from_secs(settings.timeout.unwrap_or(ex.timeout)),
     };
     let run = session::run(&job)?;
-    if run.launcher_failed() && run.outcome == Outcome::Finished {
+    if let Some(launcher) = launcher
+        .as_ref()
+        .filter(|_| run.launcher_failed() && run.outcome == Outcome::Finished)
+    {
         bail!(
             "{} could not start the {np} ranks, so no rank ran.\nIt said:\n{}\n\
              `cargo run -p runner -- doctor` checks the MPI installation.",
@@ -147,7 +157,7 @@ pub fn check(
     Ok(match launch(course, ex, variant, np, settings)? {
         Launched::CompileError(errors) => Checked::CompileError(errors),
         Launched::Ran { run, launcher } => {
-            let open_mpi = matches!(launcher.flavor, Flavor::OpenMpi { .. });
+            let open_mpi = matches!(launcher.as_ref().map(|l| &l.flavor), Some(Flavor::OpenMpi { .. }));
             let verdicts = verdict::judge(&run, &expected, |text| ex.normalize(text), open_mpi);
             Checked::Judged {
                 run,
@@ -177,11 +187,11 @@ pub fn print(course: &Course, ex: &Exercise, variant: Variant, np: usize, checke
             launcher,
             verdicts,
         } => {
-            println!(
-                "Checked {what} at {np} ranks with {} in {:.1}s",
-                launcher.describe(),
-                run.elapsed.as_secs_f64()
-            );
+            let how = match launcher {
+                Some(launcher) => format!("at {np} ranks with {}", launcher.describe()),
+                None => "as a single process (no MPI)".to_string(),
+            };
+            println!("Checked {what} {how} in {:.1}s", run.elapsed.as_secs_f64());
             let stderr: Vec<String> = run.ranks.iter().map(|r| r.stderr.clone()).collect();
             print!("{}", report::ranks(verdicts, &stderr, run.outcome));
             print_summary(ex, run, verdicts);
@@ -205,13 +215,15 @@ fn print_summary(ex: &Exercise, run: &Run, verdicts: &[Verdict]) {
             "✗".red()
         ),
         Outcome::Finished if failing.is_empty() => {
+            let who = if ex.mpi { "every rank" } else { "it" };
             println!(
-                "{} {} passed: every rank printed what was expected.",
+                "{} {} passed: {who} printed what was expected.",
                 "✓".green(),
                 ex.id
             );
             return;
         }
+        Outcome::Finished if !ex.mpi => println!("{} {} failed: see above.", "✗".red(), ex.id),
         Outcome::Finished => println!(
             "{} {} failed: {} {} wrong ({} of {} ranks pass).",
             "✗".red(),

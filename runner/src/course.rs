@@ -47,6 +47,13 @@ pub struct Exercise {
     pub chapter: String,
     /// Rank counts the exercise is checked at; the first is the default.
     pub ranks: Vec<usize>,
+    /// What passing the exercise is worth in `grade`'s totals.
+    #[serde(default = "one_point")]
+    pub points: u32,
+    /// False for single-process programs (the array chapters): the runner starts them
+    /// directly, without a launcher, and checks their output as rank 0's.
+    #[serde(default = "launched_under_mpi")]
+    pub mpi: bool,
     /// Seconds a run may take before it is treated as hung.
     pub timeout: u64,
     /// The seed example this exercise mirrors, for authors.
@@ -55,6 +62,14 @@ pub struct Exercise {
     /// Parts of the output that legitimately vary between runs (timings, host names).
     #[serde(default)]
     pub varies: Vec<Variation>,
+}
+
+fn one_point() -> u32 {
+    1
+}
+
+fn launched_under_mpi() -> bool {
+    true
 }
 
 /// A regular expression whose matches are replaced before outputs are compared.
@@ -177,6 +192,9 @@ impl Course {
             }
             if ex.ranks.is_empty() || ex.ranks.contains(&0) {
                 bail!("{name} must declare rank counts of at least 1, e.g. `ranks = [4, 2]`");
+            }
+            if !ex.mpi && ex.ranks != [1] {
+                bail!("{name} runs without MPI (`mpi = false`), so it must declare `ranks = [1]`");
             }
             if ex.timeout == 0 {
                 bail!("{name} has a timeout of 0 seconds");

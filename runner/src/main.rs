@@ -7,10 +7,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use colored::Colorize;
 use runner::build::Progress as BuildProgress;
 use runner::check::{self, Settings};
-use runner::course::{Course, Variant};
+use runner::course::{Course, Exercise, Variant};
 use runner::progress::Progress;
-use runner::{book, capture, dev, doctor, hints, listing, report};
-use std::io::IsTerminal;
+use runner::{book, capture, dev, doctor, grade, hints, listing, report, reset};
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -69,12 +69,36 @@ enum Command {
     Check(Target),
     /// Build and run an exercise at any rank count, showing each rank's output unjudged.
     Run(Target),
+    /// Check every exercise at every rank count it declares: points per exercise,
+    /// results per rank, totals.
+    Grade {
+        /// text for people; json for a spreadsheet; junit for CI dashboards.
+        #[arg(long, value_enum, default_value_t = GradeFormat::Text)]
+        format: GradeFormat,
+        /// Grade the reference solutions instead (an instructor's check of the venue's MPI).
+        #[arg(long)]
+        solution: bool,
+        #[command(flatten)]
+        launch: LaunchArgs,
+    },
     /// Show the next hint for an exercise.
     Hint {
         exercise: String,
         /// Show every hint at once.
         #[arg(long)]
         all: bool,
+    },
+    /// Put an exercise back as the course ships it (your version is backed up first).
+    Reset {
+        /// Exercise id, slug or directory; or --all.
+        #[arg(required_unless_present = "all")]
+        exercise: Option<String>,
+        /// Reset every exercise.
+        #[arg(long, conflicts_with = "exercise")]
+        all: bool,
+        /// Do not ask for confirmation.
+        #[arg(long, short)]
+        yes: bool,
     },
     /// Check what is installed (MPI, launcher, libclang) and how to install what is missing.
     Doctor,
@@ -143,6 +167,13 @@ enum Supports {
 enum Format {
     Text,
     Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum GradeFormat {
+    Text,
+    Json,
+    Junit,
 }
 
 fn main() -> ExitCode {
@@ -234,6 +265,12 @@ fn run(cli: Cli) -> Result<u8> {
             let course = load_course()?;
             let ex = course.resolve(exercise)?;
             let np = np.unwrap_or(ex.default_ranks());
+            if !ex.mpi && np != 1 {
+                anyhow::bail!(
+                    "{} is a single-process program without MPI: it runs on one process only",
+                    ex.id
+                );
+            }
             match check::launch(&course, ex, variant(*solution), np, &settings(launch)?)? {
                 check::Launched::CompileError(_) => {
                     println!("{} {} does not compile: the errors are above.", "✗".red(), ex.id);
@@ -245,12 +282,66 @@ fn run(cli: Cli) -> Result<u8> {
                 }
             }
         }
+        Command::Grade {
+            format,
+            solution,
+            launch,
+        } => {
+            let course = load_course()?;
+            let variant = variant(*solution);
+            let settings = Settings {
+                progress: BuildProgress::Hide,
+                ..settings(launch)?
+            };
+            let count = course.exercises().len();
+            let head = format!(
+                "Grading {count} exercises of {}, each at every rank count it declares",
+                course.title()
+            );
+            // Text goes to stdout as it comes; a JSON or JUnit document keeps stdout to itself.
+            let show = |line: &str| match format {
+                GradeFormat::Text => print!("{line}"),
+                _ if cli.quiet => {}
+                _ => eprint!("{line}"),
+            };
+            show(&format!("{head}\n"));
+            let mut progress = Progress::load(course.root());
+            let grades = grade::grade(&course, variant, &settings, |graded| {
+                show(&grade::text_line(graded));
+                if variant == Variant::Exercise {
+                    progress.record(&graded.slug, graded.passed);
+                }
+            })?;
+            if variant == Variant::Exercise {
+                progress.save()?;
+            }
+            show(&grade::text_total(&grades));
+            match format {
+                GradeFormat::Text => {}
+                GradeFormat::Json => println!("{}", grade::json(&course, &grades)),
+                GradeFormat::Junit => print!("{}", grade::junit(&course, &grades)),
+            }
+            Ok(if grades.iter().all(|g| g.passed) { 0 } else { 1 })
+        }
         Command::Hint { exercise, all } => {
             let course = load_course()?;
             let ex = course.resolve(exercise)?;
             let mut progress = Progress::load(course.root());
             print!("{}", hints::next(ex, &mut progress, *all));
             progress.save()?;
+            Ok(0)
+        }
+        Command::Reset { exercise, all, yes } => {
+            let course = load_course()?;
+            let chosen = chosen_exercises(&course, exercise.as_deref(), *all)?;
+            let answer = |question: &str| {
+                print!("{question}");
+                let _ = std::io::stdout().flush();
+                let mut line = String::new();
+                *yes || (std::io::stdin().read_line(&mut line).is_ok()
+                    && line.trim().eq_ignore_ascii_case("y"))
+            };
+            print!("{}", reset::reset(&course, &chosen, answer)?);
             Ok(0)
         }
         Command::Book(BookCommand::Build) => {
@@ -279,13 +370,17 @@ fn run(cli: Cli) -> Result<u8> {
             launch,
         }) => {
             let course = load_course()?;
-            // clap requires a name unless --all is given.
-            let chosen = match exercise {
-                Some(name) if !all => vec![course.resolve(name)?],
-                _ => course.exercises().iter().collect(),
-            };
+            let chosen = chosen_exercises(&course, exercise.as_deref(), *all)?;
             dev::bless(&course, &chosen, &settings(launch)?)?;
             Ok(0)
         }
     }
+}
+
+/// The exercises a verb with `<exercise> | --all` works on (clap requires one of them).
+fn chosen_exercises<'a>(course: &'a Course, name: Option<&str>, all: bool) -> Result<Vec<&'a Exercise>> {
+    Ok(match name {
+        Some(name) if !all => vec![course.resolve(name)?],
+        _ => course.exercises().iter().collect(),
+    })
 }

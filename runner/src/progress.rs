@@ -85,6 +85,14 @@ impl Progress {
         entry.status = Some(if passed { Status::Solved } else { Status::Failing });
     }
 
+    /// Forgets the last check's result (after a reset: the stub is not the solved
+    /// exercise); the hints seen stay seen.
+    pub fn forget_result(&mut self, slug: &str) {
+        if let Some(entry) = self.exercises.get_mut(slug) {
+            entry.status = None;
+        }
+    }
+
     pub fn hints_seen(&self, slug: &str) -> usize {
         self.exercises.get(slug).map_or(0, |e| e.hints_seen)
     }

@@ -191,6 +191,21 @@ pub fn join_words(items: &[impl std::fmt::Display], last: &str) -> String {
     }
 }
 
+/// A rank's verdict in one line of plain words, for `grade`'s reports.
+pub fn one_line(verdict: &Verdict, outcome: Outcome) -> String {
+    match verdict {
+        Verdict::Pass => "output matches".to_string(),
+        Verdict::Differs { .. } => "output differs".to_string(),
+        Verdict::Crashed(crash) => describe_crash(crash),
+        Verdict::Unfinished(_) if outcome == Outcome::Interrupted => {
+            "was still running when you pressed Ctrl-C".to_string()
+        }
+        Verdict::Unfinished(Some(blocked)) => format!("never finished: it {}", blocked.describe()),
+        Verdict::Unfinished(None) => "never finished: it was still running at the timeout".to_string(),
+        Verdict::NeverStarted => "was never started by the launcher".to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

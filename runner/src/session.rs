@@ -9,7 +9,7 @@ use anyhow::{Context, Result};
 use std::io::Read;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -20,7 +20,8 @@ const LAUNCHER_OUTPUT_LIMIT: usize = 1 << 20;
 
 /// What to launch.
 pub struct Job<'a> {
-    pub launcher: &'a Launcher,
+    /// `None` for a single-process program: it is started directly, as rank 0.
+    pub launcher: Option<&'a Launcher>,
     /// The runner binary, started on every rank to capture its output (see `capture`).
     pub shim: &'a Path,
     pub program: &'a Path,
@@ -104,9 +105,16 @@ pub fn run(job: &Job) -> Result<Run> {
 }
 
 fn launch_and_collect(job: &Job, dir: &Path) -> Result<Run> {
-    let mut cmd = job.launcher.command(job.np);
-    cmd.arg(job.shim)
-        .arg("__rank")
+    // Without a launcher the shim itself is the command: one rank, rank 0.
+    let mut cmd = match job.launcher {
+        Some(launcher) => {
+            let mut cmd = launcher.command(job.np);
+            cmd.arg(job.shim);
+            cmd
+        }
+        None => Command::new(job.shim),
+    };
+    cmd.arg("__rank")
         .arg(dir)
         .arg("--")
         .arg(job.program)

@@ -22,19 +22,26 @@ pub fn expand(course: &Course, ex: &Exercise) -> Result<Expansion> {
 
     md.push_str("\n## Expected output\n\n");
     let default = ex.default_ranks();
-    md.push_str(&format!(
-        "At {} (the default), each rank must print exactly the text below. The ranks \
+    if !ex.mpi {
+        md.push_str(
+            "The program must print exactly the text below; the runner compares it line by line.\n\n",
+        );
+        md.push_str(&expected_blocks(course, ex, default, &mut missing)?);
+    } else {
+        md.push_str(&format!(
+            "At {} (the default), each rank must print exactly the text below. The ranks \
          run at the same time, so the order in which their lines reach your terminal is \
          not defined; the runner checks only each rank's own output, line by line.\n\n",
-        ranks_phrase(default)
-    ));
-    md.push_str(&expected_blocks(course, ex, default, &mut missing)?);
-    for &count in &ex.ranks[1..] {
-        let blocks = expected_blocks(course, ex, count, &mut missing)?;
-        md.push_str(&folded(
-            &format!("Expected output at {}", ranks_phrase(count)),
-            &blocks,
+            ranks_phrase(default)
         ));
+        md.push_str(&expected_blocks(course, ex, default, &mut missing)?);
+        for &count in &ex.ranks[1..] {
+            let blocks = expected_blocks(course, ex, count, &mut missing)?;
+            md.push_str(&folded(
+                &format!("Expected output at {}", ranks_phrase(count)),
+                &blocks,
+            ));
+        }
     }
 
     md.push_str(if ex.hints.is_empty() {
@@ -56,7 +63,7 @@ pub fn expand(course: &Course, ex: &Exercise) -> Result<Expansion> {
             course.relative(&solution)
         )
     })?;
-    // `ignore`: the solution needs MPI, so `mdbook test` must not try to run it.
+    // `ignore`: solutions need MPI or the workspace's crates, which `mdbook test` lacks.
     md.push_str(&folded("Solution", &fenced("rust,ignore", &code)));
 
     Ok(Expansion {
@@ -81,6 +88,10 @@ fn summary_box(course: &Course, ex: &Exercise) -> String {
         title = ex.title,
         file = course.relative(&main_rs),
     );
+    if !ex.mpi {
+        md.push_str("> - It runs as a single process, without MPI.\n");
+        return md;
+    }
     let counts = rank_counts(&ex.ranks);
     match ex.ranks.get(1) {
         Some(other) => md.push_str(&format!(
@@ -138,8 +149,11 @@ fn outputs(course: &Course, ex: &Exercise, count: usize) -> Result<Option<Vec<St
     })
 }
 
-/// One labelled block per rank.
+/// One labelled block per rank; a single process's output needs no label.
 fn rank_blocks(ranks: &[String]) -> String {
+    if let [single] = ranks {
+        return fenced("text", single);
+    }
     ranks
         .iter()
         .enumerate()
