@@ -339,3 +339,156 @@ fn grade_reports_points_per_exercise_and_rank_in_three_formats() {
         "{text}"
     );
 }
+
+/// A running `watch`, its output read line by line on a thread.
+struct Watching {
+    child: std::process::Child,
+    lines: std::sync::mpsc::Receiver<String>,
+    seen: String,
+}
+
+impl Watching {
+    fn start(course: &Scratch, poll: bool) -> Watching {
+        let mut cmd = course.command(&["watch"]);
+        if poll {
+            cmd.env("WORKBOOK_WATCH", "poll");
+        }
+        let mut child = cmd
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (tx, lines) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            use std::io::BufRead;
+            for line in std::io::BufReader::new(stdout).lines() {
+                if tx.send(line.unwrap()).is_err() {
+                    break;
+                }
+            }
+        });
+        Watching {
+            child,
+            lines,
+            seen: String::new(),
+        }
+    }
+
+    /// Waits (at most 20 s) for a line containing `text`; returns everything printed
+    /// from the previous wait to that line.
+    fn wait_for(&mut self, text: &str) -> String {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        let mut since = String::new();
+        while let Some(left) = deadline.checked_duration_since(std::time::Instant::now()) {
+            match self.lines.recv_timeout(left) {
+                Ok(line) => {
+                    since.push_str(&line);
+                    since.push('\n');
+                    if line.contains(text) {
+                        self.seen.push_str(&since);
+                        return since;
+                    }
+                }
+                Err(_) => break,
+            }
+        }
+        let _ = self.child.kill();
+        panic!("watch never printed {text:?}; it printed:\n{}{since}", self.seen);
+    }
+
+    fn press(&mut self, keys: &str) {
+        let stdin = self.child.stdin.as_mut().unwrap();
+        stdin.write_all(keys.as_bytes()).unwrap();
+        stdin.flush().unwrap();
+    }
+}
+
+fn watch_moves_on_when_an_exercise_passes(poll: bool) {
+    let course = Scratch::new(if poll { "watch-poll" } else { "watch" });
+    let mut watch = Watching::start(&course, poll);
+    let first = watch.wait_for("Keys:");
+    assert!(first.starts_with("Checking ex01 (double)…\n"), "{first}");
+    assert!(first.contains("✗ ex01 failed: see above."), "{first}");
+    let how = if poll {
+        "(polling every 1 s, because WORKBOOK_WATCH=poll)"
+    } else {
+        "(file events)"
+    };
+    assert!(
+        first.contains(&format!("Watching exercises/ex01-double/ for changes {how}.")),
+        "{first}"
+    );
+    assert!(
+        first.ends_with("Keys: h hint · l list · r reset · c check again · q quit\n"),
+        "{first}"
+    );
+
+    watch.press("h");
+    let hint = watch.wait_for("Hint 1/1");
+    assert!(hint.contains("Hint 1/1: Think of double."), "{hint}");
+
+    // Saving a right answer passes ex01 and moves on to ex02, checked at once.
+    course.solve(0);
+    let passed = watch.wait_for("Moving on to ex02");
+    assert!(
+        passed.contains("✓ ex01 passed: it printed what was expected."),
+        "{passed}"
+    );
+    let second = watch.wait_for("Keys:");
+    assert!(second.contains("Checking ex02 (square)…"), "{second}");
+    assert!(second.contains("Watching exercises/ex02-square/"), "{second}");
+
+    // A key pressed while a check runs is dropped: this `q` does not end watch.
+    course.solve(1);
+    watch.wait_for("Checking ex02 (square)…");
+    watch.press("q");
+    let done = watch.wait_for("Keys:");
+    assert!(done.contains("✓ ex02 passed"), "{done}");
+    assert!(done.contains("★ Every exercise passes. Well done!"), "{done}");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert!(
+        watch.child.try_wait().unwrap().is_none(),
+        "the q typed during a check was obeyed"
+    );
+
+    watch.press("l");
+    let listing = watch.wait_for("Progress:");
+    assert!(listing.contains("2/2 exercises solved"), "{listing}");
+    watch.press("q");
+    watch.wait_for("Bye.");
+    assert_eq!(watch.child.wait().unwrap().code(), Some(0));
+}
+
+#[test]
+fn watch_by_file_events_checks_on_save_and_moves_on() {
+    watch_moves_on_when_an_exercise_passes(false);
+}
+
+#[test]
+fn watch_by_polling_says_so_and_works_the_same() {
+    watch_moves_on_when_an_exercise_passes(true);
+}
+
+#[test]
+fn watch_resets_after_a_key_and_confirmation() {
+    let course = Scratch::new("watch-reset");
+    course.solve(0);
+    course.solve(1);
+    // Nothing is recorded yet: watch checks ex01, which passes, and moves on to ex02.
+    let mut watch = Watching::start(&course, false);
+    watch.wait_for("Moving on to ex02");
+    watch.wait_for("Keys:");
+    watch.press("r");
+    let question = watch.wait_for("This puts back the original stub of:");
+    assert!(question.contains("This puts back"), "{question}");
+    watch.press("y");
+    let after = watch.wait_for("Keys:");
+    assert!(after.contains("↺ ex02 is back to its stub"), "{after}");
+    assert!(after.contains("✗ ex02 failed"), "{after}");
+    let main = std::fs::read_to_string(course.exercise_dir(1).join("src/main.rs")).unwrap();
+    assert!(main.contains("[0. 0. 0.]"), "{main}");
+    watch.press("q");
+    assert_eq!(watch.child.wait().unwrap().code(), Some(0));
+}

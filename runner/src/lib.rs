@@ -23,3 +23,4 @@ pub mod reset;
 pub mod session;
 pub mod stuck;
 pub mod verdict;
+pub mod watch;

@@ -9,7 +9,7 @@ use runner::build::Progress as BuildProgress;
 use runner::check::{self, Settings};
 use runner::course::{Course, Exercise, Variant};
 use runner::progress::Progress;
-use runner::{book, capture, dev, doctor, grade, hints, listing, report, reset};
+use runner::{book, capture, dev, doctor, grade, hints, listing, report, reset, watch};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -67,6 +67,13 @@ enum Command {
     },
     /// Build an exercise, run it under MPI and check every rank's output.
     Check(Target),
+    /// Check the current exercise whenever you save it, and move on when it passes.
+    Watch {
+        /// Start here instead of at the first exercise not solved yet.
+        exercise: Option<String>,
+        #[command(flatten)]
+        launch: LaunchArgs,
+    },
     /// Build and run an exercise at any rank count, showing each rank's output unjudged.
     Run(Target),
     /// Check every exercise at every rank count it declares: points per exercise,
@@ -322,6 +329,15 @@ fn run(cli: Cli) -> Result<u8> {
                 GradeFormat::Junit => print!("{}", grade::junit(&course, &grades)),
             }
             Ok(if grades.iter().all(|g| g.passed) { 0 } else { 1 })
+        }
+        Command::Watch { exercise, launch } => {
+            let course = load_course()?;
+            let start = exercise.as_deref().map(|name| course.resolve(name)).transpose()?;
+            let settings = Settings {
+                progress: BuildProgress::Hide,
+                ..settings(launch)?
+            };
+            watch::watch(&course, start, &settings)
         }
         Command::Hint { exercise, all } => {
             let course = load_course()?;
