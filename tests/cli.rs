@@ -127,6 +127,9 @@ fn every_verb_has_help() {
         vec!["run"],
         vec!["hint"],
         vec!["doctor"],
+        vec!["watch"],
+        vec!["reset"],
+        vec!["grade"],
         vec!["dev", "check"],
         vec!["dev", "bless"],
         vec!["book", "build"],
@@ -138,6 +141,29 @@ fn every_verb_has_help() {
         assert_eq!(code, 0, "{verb:?}: {text}");
         assert!(text.contains("Usage: runner"), "{verb:?}: {text}");
     }
+}
+
+/// `--verbose` shows the launch command and how every rank ended.
+#[test]
+fn verbose_shows_the_launch_and_every_ranks_ending() {
+    let (code, text) = common::run_runner(
+        &common::workspace(),
+        &["check", "send-recv", "--solution", "--np", "2", "--verbose"],
+    );
+    assert_eq!(code, 0, "{text}");
+    let command = text.lines().find(|l| l.starts_with("$ ")).expect("the command line");
+    assert!(command.contains(" -n 2 "), "{command}");
+    assert!(command.contains(" __rank "), "{command}");
+    assert!(command.ends_with("/sol-send-recv"), "{command}");
+    for rank in 0..2 {
+        let line = text
+            .lines()
+            .find(|l| l.starts_with(&format!("  rank {rank}: pid ")))
+            .unwrap_or_else(|| panic!("no line for rank {rank}: {text}"));
+        assert!(line.ends_with(", exited with code 0"), "{line}");
+    }
+    assert!(text.contains("  launcher: exit code 0, after "), "{text}");
+    assert!(text.contains("✓ ex02 passed"), "{text}");
 }
 
 /// With no MPI on PATH, `doctor` says what is missing and the command that installs it,

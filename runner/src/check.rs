@@ -22,6 +22,9 @@ pub struct Settings {
     /// The runner's own binary, which captures each rank's output.
     pub shim: PathBuf,
     pub progress: Progress,
+    /// `--verbose`: show the launch command, how every rank ended, and all of what the
+    /// launcher and the ranks printed on stderr.
+    pub verbose: bool,
 }
 
 /// The result of building and launching.
@@ -95,6 +98,9 @@ pub fn launch(
         timeout: Duration::from_secs(settings.timeout.unwrap_or(ex.timeout)),
     };
     let run = session::run(&job)?;
+    if settings.verbose {
+        print!("{}", report::details(&run));
+    }
     if let Some(launcher) = launcher
         .as_ref()
         .filter(|_| run.launcher_failed() && run.outcome == Outcome::Finished)

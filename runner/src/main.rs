@@ -28,6 +28,10 @@ struct Cli {
     /// Hide cargo's build progress.
     #[arg(long, short, global = true)]
     quiet: bool,
+    /// Show cargo's build progress, the launch command, how each rank ended, and all
+    /// that the launcher and the ranks wrote on stderr (wins over --quiet).
+    #[arg(long, short, global = true)]
+    verbose: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -205,10 +209,16 @@ fn run(cli: Cli) -> Result<u8> {
         Some(dir) => Course::load(dir),
         None => Course::discover(&std::env::current_dir()?),
     };
-    let progress_mode = if cli.quiet {
+    let progress_mode = if cli.quiet && !cli.verbose {
         BuildProgress::Hide
     } else {
         BuildProgress::Show
+    };
+    // Verbs that print reports of their own hide cargo's progress unless asked for it.
+    let quiet_unless_verbose = if cli.verbose {
+        BuildProgress::Show
+    } else {
+        BuildProgress::Hide
     };
     let settings = |launch: &LaunchArgs| -> Result<Settings> {
         Ok(Settings {
@@ -216,6 +226,7 @@ fn run(cli: Cli) -> Result<u8> {
             timeout: launch.timeout,
             shim: std::env::current_exe().context("finding the runner's own binary")?,
             progress: progress_mode,
+            verbose: cli.verbose,
         })
     };
     let variant = |solution: bool| {
@@ -297,7 +308,7 @@ fn run(cli: Cli) -> Result<u8> {
             let course = load_course()?;
             let variant = variant(*solution);
             let settings = Settings {
-                progress: BuildProgress::Hide,
+                progress: quiet_unless_verbose,
                 ..settings(launch)?
             };
             let count = course.exercises().len();
@@ -334,7 +345,7 @@ fn run(cli: Cli) -> Result<u8> {
             let course = load_course()?;
             let start = exercise.as_deref().map(|name| course.resolve(name)).transpose()?;
             let settings = Settings {
-                progress: BuildProgress::Hide,
+                progress: quiet_unless_verbose,
                 ..settings(launch)?
             };
             watch::watch(&course, start, &settings)

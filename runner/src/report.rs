@@ -6,11 +6,29 @@ use crate::capture::Ending;
 use crate::session::{Outcome, Run};
 use crate::verdict::{describe_signal, Crash, Verdict};
 use colored::Colorize;
-use similar::{ChangeTag, TextDiff};
+use similar::{Algorithm, ChangeTag, TextDiff};
 use std::fmt::Write;
+use std::time::Duration;
 
 /// At most this many lines of a rank's stderr are quoted in a report.
 const STDERR_LINES: usize = 12;
+
+/// At most this many lines of a diff are shown for one rank; the differing lines left
+/// out are counted. A rank may print megabytes; a report is read on one screen.
+const DIFF_LINES: usize = 40;
+
+/// Unchanged lines shown around each change; longer unchanged stretches are elided.
+const CONTEXT: usize = 3;
+
+/// Lines longer than this many characters are cut in reports: a debug print of a whole
+/// array is one line, and one line can fill a terminal.
+const LINE_CHARS: usize = 200;
+
+/// How long the diff may search for the fewest changes before settling for a coarser
+/// (still correct) diff. Finding the fewest is quadratic in the number of changes: a
+/// rank that printed 50 000 lines where 50 were expected would hold the report up for
+/// most of a minute.
+const DIFF_TIME: Duration = Duration::from_millis(250);
 
 /// Renders the per-rank lines of a report. `stderr` holds each rank's stderr.
 pub fn ranks(verdicts: &[Verdict], stderr: &[String], outcome: Outcome) -> String {
@@ -31,13 +49,15 @@ pub fn ranks(verdicts: &[Verdict], stderr: &[String], outcome: Outcome) -> Strin
                     "-".red(),
                     "+".green()
                 );
-                write!(out, "{}", diff(expected, actual))
+                let _ = write!(out, "{}", diff(expected, actual));
+                // Not judged, but what a rank said on stderr often explains its output.
+                write!(out, "{}", quote_stderr(&stderr[rank]))
             }
             Verdict::Crashed(crash) => {
                 let _ = writeln!(out, "  {mark} {label}  {}", describe_crash(crash));
                 if !matches!(
                     crash,
-                    Crash::Panic { .. } | Crash::StoppedAfterFailure | Crash::Runaway(_)
+                    Crash::Panic { .. } | Crash::StoppedAfterFailure(_) | Crash::Runaway(_)
                 ) {
                     let _ = write!(out, "{}", quote_stderr(&stderr[rank]));
                 }
@@ -68,9 +88,7 @@ pub fn grouped(run: &Run) -> String {
         let ended = match rank.ending {
             Some(Ending::Exited(0)) => "exited normally".green().to_string(),
             Some(Ending::Exited(code)) => format!("exited with code {code}").red().to_string(),
-            Some(Ending::Signalled(signal)) => {
-                format!("killed by {}", describe_signal(signal)).red().to_string()
-            }
+            Some(Ending::Signalled(signal)) => describe_signal(signal).red().to_string(),
             None if rank.started() => "still running when the run was stopped".red().to_string(),
             None => "never started".red().to_string(),
         };
@@ -127,10 +145,18 @@ pub fn describe_crash(crash: &Crash) -> String {
         Crash::Mpi { error, explanation } => {
             format!("was stopped by an MPI error: {error}\n      {explanation}")
         }
-        Crash::Abort { code } => format!("called MPI_Abort with error code {code}"),
-        Crash::Signal(signal) => format!("was killed by {}", describe_signal(*signal)),
+        Crash::Abort { code } => {
+            format!("called MPI_Abort with error code {code}, which stops every rank of the job")
+        }
+        Crash::Signal(signal) => describe_signal(*signal),
         Crash::Exit(code) => format!("exited with code {code}"),
-        Crash::StoppedAfterFailure => "was stopped by the launcher after another rank failed".to_string(),
+        Crash::StoppedAfterFailure(failed) if failed.is_empty() => {
+            "was stopped by the launcher before it finished".to_string()
+        }
+        Crash::StoppedAfterFailure(failed) => {
+            let verb = if failed.len() == 1 { "failed" } else { "had failed" };
+            format!("was stopped by the launcher after {} {verb}", rank_list(failed))
+        }
         Crash::Runaway(stream) => format!(
             "printed more than {} MiB on {stream} and was stopped: a loop that prints without end?",
             crate::capture::STREAM_LIMIT >> 20
@@ -138,39 +164,113 @@ pub fn describe_crash(crash: &Crash) -> String {
     }
 }
 
-/// The last lines of a rank's stderr, indented, if it printed any.
+/// The last [`STDERR_LINES`] lines of a rank's stderr, indented and cut to
+/// [`LINE_CHARS`], if it printed any; the heading says how many were left out.
 fn quote_stderr(stderr: &str) -> String {
     let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
     if lines.is_empty() {
         return String::new();
     }
     let skip = lines.len().saturating_sub(STDERR_LINES);
-    let mut out = format!("      {}\n", "its stderr ended with:".dimmed());
+    let heading = match skip {
+        0 => "its stderr ended with:".to_string(),
+        _ => format!("its stderr ended with (the last {STDERR_LINES} of {} lines):", lines.len()),
+    };
+    let mut out = format!("      {}\n", heading.dimmed());
     for line in &lines[skip..] {
-        let _ = writeln!(out, "      {}", line.dimmed());
+        let _ = writeln!(out, "      {}", clip(line).dimmed());
     }
     out
 }
 
-/// A line diff of expected against actual, every line shown (outputs are short):
-/// `-` lines only expected, `+` lines only printed, the rest shared.
+/// A line diff of expected against actual: `-` lines only expected, `+` lines only
+/// printed, and up to [`CONTEXT`] shared lines around each change; longer shared
+/// stretches are elided. At most [`DIFF_LINES`] lines are shown, then how many
+/// differing lines were left out, so a report stays short whatever a rank printed.
 pub fn diff(expected: &str, actual: &str) -> String {
     let mut out = String::new();
-    let text = TextDiff::from_lines(expected, actual);
-    for change in text.iter_all_changes() {
-        let line = change.value().trim_end_matches('\n');
-        let _ = match change.tag() {
-            ChangeTag::Delete => writeln!(out, "      {}", format!("- {line}").red()),
-            ChangeTag::Insert => writeln!(out, "      {}", format!("+ {line}").green()),
-            ChangeTag::Equal => writeln!(out, "        {line}"),
-        };
-    }
     if expected.is_empty() && actual.is_empty() {
         out.push_str("      (both empty)\n");
-    } else if actual.is_empty() {
+        return out;
+    }
+    // Patience matches the lines both texts hold once first (cheap, and what a reader
+    // expects); the time limit bounds the search between them.
+    let text = TextDiff::configure()
+        .algorithm(Algorithm::Patience)
+        .timeout(DIFF_TIME)
+        .diff_lines(expected, actual);
+    let (mut shown, mut left_out) = (0, 0);
+    // The first line of `expected` not yet shown or elided.
+    let mut next = 0;
+    for group in text.grouped_ops(CONTEXT) {
+        let start = group.first().map_or(next, |op| op.old_range().start);
+        if start > next && shown < DIFF_LINES {
+            out.push_str(&elided(start - next));
+            shown += 1;
+        }
+        for op in &group {
+            for change in text.iter_changes(op) {
+                let differs = change.tag() != ChangeTag::Equal;
+                if shown >= DIFF_LINES {
+                    left_out += usize::from(differs);
+                    continue;
+                }
+                let line = clip(change.value().trim_end_matches('\n'));
+                let _ = match change.tag() {
+                    ChangeTag::Delete => writeln!(out, "      {}", format!("- {line}").red()),
+                    ChangeTag::Insert => writeln!(out, "      {}", format!("+ {line}").green()),
+                    ChangeTag::Equal => writeln!(out, "        {line}"),
+                };
+                shown += 1;
+            }
+        }
+        next = group.last().map_or(next, |op| op.old_range().end);
+    }
+    let expected_lines = text.old_slices().len();
+    if left_out > 0 {
+        let more = format!(
+            "… and {left_out} more differing line{} ({} expected, {} printed)",
+            plural(left_out),
+            lines(expected_lines),
+            lines(text.new_slices().len())
+        );
+        let _ = writeln!(out, "      {}", more.dimmed());
+    } else if next < expected_lines {
+        out.push_str(&elided(expected_lines - next));
+    }
+    if actual.is_empty() {
         let _ = writeln!(out, "      {}", "(this rank printed nothing on stdout)".dimmed());
     }
     out
+}
+
+/// The line that stands for `n` shared lines a diff does not show.
+fn elided(n: usize) -> String {
+    format!("        {}\n", format!("… {n} matching line{} …", plural(n)).dimmed())
+}
+
+/// A line cut to [`LINE_CHARS`] characters, saying how much was cut.
+fn clip(line: &str) -> String {
+    match line.char_indices().nth(LINE_CHARS) {
+        None => line.to_string(),
+        Some((at, _)) => {
+            let rest = line[at..].chars().count();
+            format!("{} … ({rest} more characters)", &line[..at])
+        }
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// "1 line", "50000 lines".
+fn lines(n: usize) -> String {
+    format!("{n} line{}", plural(n))
 }
 
 /// "ranks 1 and 3", "rank 2", "ranks 0, 1 and 2".
@@ -206,6 +306,30 @@ pub fn one_line(verdict: &Verdict, outcome: Outcome) -> String {
     }
 }
 
+/// What `--verbose` adds: the command, how each rank ended, and every line the
+/// launcher and the ranks wrote on stderr.
+pub fn details(run: &Run) -> String {
+    let mut out = format!("{} {}\n", "$".dimmed(), run.command);
+    for rank in &run.ranks {
+        let ending = match (rank.pid, rank.ending) {
+            (None, _) => "never started".to_string(),
+            (Some(pid), Some(Ending::Exited(code))) => format!("pid {pid}, exited with code {code}"),
+            (Some(pid), Some(Ending::Signalled(signal))) => format!("pid {pid}, killed by signal {signal}"),
+            (Some(pid), None) => format!("pid {pid}, still running when the run was stopped"),
+        };
+        let _ = writeln!(out, "  rank {}: {ending}", rank.rank);
+        for line in rank.stderr.lines() {
+            let _ = writeln!(out, "    stderr | {line}");
+        }
+    }
+    let code = run.launcher_code.map_or("none (stopped)".to_string(), |c| c.to_string());
+    let _ = writeln!(out, "  launcher: exit code {code}, after {:.2}s", run.elapsed.as_secs_f64());
+    for line in run.launcher_output.lines() {
+        let _ = writeln!(out, "    launcher | {line}");
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,5 +353,69 @@ mod tests {
         colored::control::set_override(false);
         let d = diff("a\nb\nc", "a\nB\nc");
         assert_eq!(d, "        a\n      - b\n      + B\n        c\n");
+    }
+
+    /// Shared lines far from any change are elided, counted, on both sides.
+    #[test]
+    fn diff_elides_long_shared_stretches() {
+        colored::control::set_override(false);
+        let expected: Vec<String> = (0..20).map(|i| format!("line {i}")).collect();
+        let mut actual = expected.clone();
+        actual[10] = "line ten".into();
+        let d = diff(&expected.join("\n"), &actual.join("\n"));
+        assert_eq!(
+            d,
+            "        … 7 matching lines …\n\
+             \x20       line 7\n        line 8\n        line 9\n\
+             \x20     - line 10\n      + line ten\n\
+             \x20       line 11\n        line 12\n        line 13\n\
+             \x20       … 6 matching lines …\n"
+        );
+    }
+
+    /// The worst case for a diff: two long texts that differ on every line. It must
+    /// come back fast, at most DIFF_LINES lines plus the count of what was left out.
+    #[test]
+    fn a_huge_diff_is_fast_and_bounded() {
+        colored::control::set_override(false);
+        let expected: String = (0..50_000).map(|i| format!("rank 1 cell {i:06}: T = 0.5\n")).collect();
+        let actual: String = (0..50_000).map(|i| format!("rank 1 cell {i:06}: T = 0.6\n")).collect();
+        let start = std::time::Instant::now();
+        let d = diff(&expected, &actual);
+        let took = start.elapsed();
+        assert!(took < Duration::from_secs(3), "took {took:?}");
+        assert_eq!(d.lines().count(), DIFF_LINES + 1, "{d}");
+        assert!(
+            d.ends_with("      … and 99960 more differing lines (50000 lines expected, 50000 lines printed)\n"),
+            "{d}"
+        );
+    }
+
+    #[test]
+    fn long_lines_are_cut_and_counted() {
+        let line = "x".repeat(LINE_CHARS + 50);
+        assert_eq!(clip(&line), format!("{} … (50 more characters)", "x".repeat(LINE_CHARS)));
+        assert_eq!(clip("short"), "short");
+        let quoted = quote_stderr(&format!("{}\n{line}\n", "a\n".repeat(20)));
+        colored::control::set_override(false);
+        assert!(quoted.starts_with("      its stderr ended with (the last 12 of 21 lines):\n"), "{quoted}");
+        assert_eq!(quoted.lines().count(), 13, "{quoted}");
+    }
+}
+#[cfg(test)]
+mod probe_tmp {
+    #[test]
+    fn timing() {
+        let expected: String = (0..50).map(|i| format!("rank 1 cell {:06}: T = 0.5\n", i * 1000)).collect();
+        let actual: String = (0..50_000).map(|i| format!("rank 1 cell {i:06}: T = 0.5\n")).collect();
+        for alg in [similar::Algorithm::Patience, similar::Algorithm::Myers] {
+            let start = std::time::Instant::now();
+            let text = similar::TextDiff::configure().algorithm(alg).timeout(std::time::Duration::from_secs(60)).diff_lines(&expected, &actual);
+            let n = text.ops().len();
+            eprintln!("{alg:?}: {:?} ops {n}", start.elapsed());
+        }
+        let start = std::time::Instant::now();
+        let d = super::diff(&expected, &actual);
+        eprintln!("diff: {:?} {}", start.elapsed(), d.lines().count());
     }
 }

@@ -72,6 +72,8 @@ pub struct Run {
     pub launcher_output: String,
     pub launcher_code: Option<i32>,
     pub elapsed: Duration,
+    /// The command line that started the run, for `--verbose`.
+    pub command: String,
 }
 
 impl Run {
@@ -139,7 +141,15 @@ fn launch_and_collect(job: &Job, dir: &Path) -> Result<Run> {
             cmd.get_program().to_string_lossy()
         )
     });
-    let result = spawned.map(|child| supervise(job, dir, child, start));
+    let command = std::iter::once(cmd.get_program())
+        .chain(cmd.get_args())
+        .map(|a| a.to_string_lossy())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let result = spawned.map(|child| Run {
+        command,
+        ..supervise(job, dir, child, start)
+    });
     // SAFETY: restoring the handler that was there before.
     unsafe { libc::signal(libc::SIGINT, previous) };
     result
@@ -196,6 +206,7 @@ fn supervise(job: &Job, dir: &Path, mut child: Child, start: Instant) -> Run {
         launcher_output,
         launcher_code,
         elapsed,
+        command: String::new(),
     }
 }
 

@@ -26,8 +26,9 @@ pub enum Crash {
     },
     Signal(i32),
     Exit(i32),
-    /// Killed by the launcher because another rank failed first.
-    StoppedAfterFailure,
+    /// Killed by the launcher because the named ranks failed first (empty if none is
+    /// known to have failed: the launcher ended the job for reasons of its own).
+    StoppedAfterFailure(Vec<usize>),
     /// Printed more than the capture keeps on the named stream, and was stopped.
     Runaway(String),
 }
@@ -72,10 +73,18 @@ pub fn judge(
         .iter()
         .map(|r| crash_of(r, aborted, report_lost))
         .collect();
-    let someone_failed_first = crashes.iter().any(|c| {
-        c.as_ref()
-            .is_some_and(|c| *c != Crash::Signal(libc::SIGTERM) && *c != Crash::Signal(libc::SIGKILL))
-    });
+    // The ranks that failed on their own: a rank killed by SIGTERM or SIGKILL was
+    // stopped from outside, by the launcher ending the job because of them.
+    let failed_first: Vec<usize> = run
+        .ranks
+        .iter()
+        .zip(&crashes)
+        .filter(|(_, c)| {
+            c.as_ref()
+                .is_some_and(|c| *c != Crash::Signal(libc::SIGTERM) && *c != Crash::Signal(libc::SIGKILL))
+        })
+        .map(|(r, _)| r.rank)
+        .collect();
     run.ranks
         .iter()
         .zip(crashes)
@@ -86,16 +95,16 @@ pub fn judge(
             if rank.ending.is_none() {
                 return if run.outcome == Outcome::Finished {
                     // The launcher ended but this rank's shim never reported: it was killed with it.
-                    Verdict::Crashed(Crash::StoppedAfterFailure)
+                    Verdict::Crashed(Crash::StoppedAfterFailure(failed_first.clone()))
                 } else {
                     Verdict::Unfinished(rank.blocked.clone())
                 };
             }
             match crash {
                 Some(Crash::Signal(s))
-                    if someone_failed_first && (s == libc::SIGTERM || s == libc::SIGKILL) =>
+                    if !failed_first.is_empty() && (s == libc::SIGTERM || s == libc::SIGKILL) =>
                 {
-                    Verdict::Crashed(Crash::StoppedAfterFailure)
+                    Verdict::Crashed(Crash::StoppedAfterFailure(failed_first.clone()))
                 }
                 Some(crash) => Verdict::Crashed(crash),
                 None => {
@@ -130,10 +139,19 @@ fn crash_of(rank: &RankRun, aborted: Option<(usize, i32)>, report_lost: bool) ->
     if let Some(mpi) = mpi_error_in(&rank.stderr) {
         return Some(mpi);
     }
-    if let Some((who, code)) = aborted {
-        if who == rank.rank {
-            return Some(Crash::Abort { code });
-        }
+    // Open MPI names the aborting rank in mpiexec's output (or, depending on the
+    // version, in the rank's own stderr); MPICH has the rank say it on its stderr.
+    let named_here = aborting_rank(&rank.stderr).filter(|(who, _)| *who == rank.rank);
+    if let Some((_, code)) = aborted.filter(|(who, _)| *who == rank.rank).or(named_here) {
+        return Some(Crash::Abort { code });
+    }
+    if let Some(code) = mpich_abort_code(&rank.stderr) {
+        return Some(Crash::Abort { code });
+    }
+    // Open MPI's handler of fatal signals reports the signal before the rank dies of
+    // it; whatever exit status the rank ends with then, the signal is what happened.
+    if let Some(signal) = reported_signal(&rank.stderr) {
+        return Some(Crash::Signal(signal));
     }
     if let (true, Ending::Exited(code)) = (report_lost, ending) {
         if let Some(crash) = open_mpi_fatal_error(code) {
@@ -236,21 +254,67 @@ fn aborting_rank(launcher_output: &str) -> Option<(usize, i32)> {
     Some((rank, code))
 }
 
-/// A signal's name and what it usually means for a learner's program.
+/// MPICH's MPI_Abort has the rank say `application called MPI_Abort(MPI_COMM_WORLD, 3)
+/// - process 2` on its stderr; the error code is the call's last argument.
+fn mpich_abort_code(stderr: &str) -> Option<i32> {
+    let call = stderr.split("application called MPI_Abort(").nth(1)?;
+    let arguments = call.split(')').next()?;
+    arguments.rsplit(',').next()?.trim().parse().ok()
+}
+
+/// The signal in Open MPI's report of a fatal signal, which its handler prints on the
+/// rank's stderr (`[host:pid] Signal: Segmentation fault (11)`) when no other handler
+/// was installed first (Rust's own is, so Rust programs die without it).
+fn reported_signal(stderr: &str) -> Option<i32> {
+    stderr.lines().find_map(|line| {
+        let (_, said) = line.split_once("] Signal: ")?;
+        let (_, number) = said.trim_end().strip_suffix(')')?.rsplit_once('(')?;
+        number.parse().ok()
+    })
+}
+
+/// What a signal did to a learner's program, as the rest of a sentence that starts
+/// with the rank: "crashed with a segmentation fault (SIGSEGV, signal 11): it read or
+/// wrote memory it does not own (…)". Names and numbers both, because learners search
+/// for either; the number from the platform, since they differ between systems.
 pub fn describe_signal(signal: i32) -> String {
-    let meaning = match signal {
-        libc::SIGSEGV => "SIGSEGV, a segmentation fault: the program touched memory it does not own (unsafe code, or a stack overflow)",
-        libc::SIGBUS => "SIGBUS: a bad memory access",
-        libc::SIGABRT => "SIGABRT: the program aborted (a stack overflow, an allocation failure, or MPI giving up)",
-        libc::SIGFPE => "SIGFPE: an arithmetic fault",
-        libc::SIGILL => "SIGILL: an illegal instruction",
-        libc::SIGKILL => "SIGKILL: killed from outside (by the launcher, or for using too much memory)",
-        libc::SIGTERM => "SIGTERM: terminated from outside",
-        libc::SIGINT => "SIGINT: interrupted",
-        libc::SIGPIPE => "SIGPIPE: it wrote to a closed pipe",
-        _ => "a signal",
+    let (what, name, meaning) = match signal {
+        libc::SIGSEGV => (
+            "crashed with a segmentation fault",
+            "SIGSEGV",
+            ": it read or wrote memory it does not own (a bad pointer in unsafe code, or a stack overflow)",
+        ),
+        libc::SIGBUS => (
+            "crashed with a bus error",
+            "SIGBUS",
+            ": a memory access the hardware cannot make (a misaligned pointer in unsafe code)",
+        ),
+        libc::SIGABRT => (
+            "aborted",
+            "SIGABRT",
+            ": the program stopped itself (a failed allocation, a stack overflow, or a library giving up)",
+        ),
+        libc::SIGFPE => (
+            "crashed with an arithmetic fault",
+            "SIGFPE",
+            ": an integer division by zero outside Rust's checks",
+        ),
+        libc::SIGILL => (
+            "crashed on an illegal instruction",
+            "SIGILL",
+            ": code built for another processor, or a deliberate trap",
+        ),
+        libc::SIGKILL => (
+            "was killed",
+            "SIGKILL",
+            " from outside: by the launcher, or by the system when memory ran out",
+        ),
+        libc::SIGTERM => ("was terminated", "SIGTERM", " from outside"),
+        libc::SIGINT => ("was interrupted", "SIGINT", ""),
+        libc::SIGPIPE => ("was stopped", "SIGPIPE", ": it wrote to a pipe nobody reads"),
+        _ => return format!("was killed by signal {signal}"),
     };
-    format!("signal {signal} ({meaning})")
+    format!("{what} ({name}, signal {signal}){meaning}")
 }
 
 #[cfg(test)]
@@ -301,6 +365,39 @@ mod tests {
         assert_eq!(error, "MPI_ERR_TRUNCATE: message truncated");
         assert!(explanation.contains("longer than the buffer"), "{explanation}");
         assert_eq!(open_mpi_fatal_error(1), None);
+    }
+
+    #[test]
+    fn reads_mpichs_abort_code() {
+        let stderr = "Abort(3) on node 2 (rank 2 in comm 0): application called MPI_Abort(MPI_COMM_WORLD, 3) - process 2\n";
+        assert_eq!(mpich_abort_code(stderr), Some(3));
+        assert_eq!(mpich_abort_code("thread 'main' panicked"), None);
+    }
+
+    /// Open MPI's handler prints this block when it catches the signal (a C program;
+    /// Rust installs its own handler first, and its programs die without the block).
+    #[test]
+    fn reads_open_mpis_signal_report() {
+        let stderr = "[vm:07930] *** Process received signal ***\n\
+                      [vm:07930] Signal: Segmentation fault (11)\n\
+                      [vm:07930] Signal code: Address not mapped (1)\n\
+                      [vm:07930] Failing at address: (nil)\n\
+                      [vm:07930] *** End of error message ***\n";
+        assert_eq!(reported_signal(stderr), Some(11));
+        assert_eq!(reported_signal("Signal code: Address not mapped (1)\n"), None);
+    }
+
+    #[test]
+    fn signals_are_named_and_explained() {
+        assert_eq!(
+            describe_signal(libc::SIGSEGV),
+            format!(
+                "crashed with a segmentation fault (SIGSEGV, signal {}): it read or wrote memory it \
+                 does not own (a bad pointer in unsafe code, or a stack overflow)",
+                libc::SIGSEGV
+            )
+        );
+        assert_eq!(describe_signal(64), "was killed by signal 64");
     }
 
     #[test]

@@ -35,6 +35,7 @@ pub fn settings() -> Settings {
         timeout: None,
         shim: PathBuf::from(env!("CARGO_BIN_EXE_runner")),
         progress: Progress::Hide,
+        verbose: false,
     }
 }
 
