@@ -25,40 +25,46 @@ fn fresh_progress(name: &str) -> PathBuf {
 
 #[test]
 fn list_shows_chapters_exercises_and_progress() {
+    let course = common::course();
+    let exercises = course.exercises();
+    let total = exercises.len();
+    let width = exercises.iter().map(|e| e.slug.len()).max().unwrap();
+    let line = |mark: &str, slug: &str| {
+        let ex = course.resolve(slug).unwrap();
+        format!("  {mark} {:<5} {:<width$}  {}\n", ex.id, ex.slug, ex.title)
+    };
     let progress = fresh_progress("list");
     let (code, text) = runner_with_progress(&progress, &["list"]);
     assert_eq!(code, 0, "{text}");
+    let first_chapter = &course.chapters()[0].title;
+    assert!(text.starts_with(&format!("HPC in Rust\n\n{first_chapter}\n")), "{text}");
+    assert!(text.contains(&line("· not tried ", "send-recv")), "{text}");
     assert!(
-        text.starts_with("HPC in Rust\n\nMPI: the execution model\n"),
+        text.contains(&format!("Progress: [------------------------------] 0/{total} exercises solved\n")),
         "{text}"
     );
     assert!(
-        text.contains("  · not tried  ex02  send-recv          Send and Recv an array\n"),
-        "{text}"
-    );
-    assert!(
-        text.contains("Progress: [------------------------------] 0/5 exercises solved\n"),
-        "{text}"
-    );
-    assert!(
-        text.ends_with("Next: cargo run -p runner -- check ex01\n"),
+        text.ends_with(&format!("Next: cargo run -p runner -- check {}\n", exercises[0].id)),
         "{text}"
     );
 
     std::fs::write(
         &progress,
-        r#"{"exercises": {"hello": {"status": "solved"}, "send-recv": {"status": "failing"}, "gone": {"status": "solved"}}}"#,
+        format!(
+            r#"{{"exercises": {{"{}": {{"status": "solved"}}, "send-recv": {{"status": "failing"}}, "gone": {{"status": "solved"}}}}}}"#,
+            exercises[0].slug
+        ),
     )
     .unwrap();
     let (_, text) = runner_with_progress(&progress, &["list"]);
-    assert!(text.contains("  ✓ solved     ex01  hello"), "{text}");
-    assert!(text.contains("  ✗ failing    ex02  send-recv"), "{text}");
+    assert!(text.contains(&line("✓ solved    ", &exercises[0].slug)), "{text}");
+    assert!(text.contains(&line("✗ failing   ", "send-recv")), "{text}");
     assert!(
-        text.contains("1/5 exercises solved"),
+        text.contains(&format!("1/{total} exercises solved")),
         "a removed exercise must not count:\n{text}"
     );
     assert!(
-        text.ends_with("Next: cargo run -p runner -- check ex02\n"),
+        text.ends_with(&format!("Next: cargo run -p runner -- check {}\n", exercises[1].id)),
         "{text}"
     );
     std::fs::remove_file(progress).unwrap();
@@ -71,11 +77,13 @@ fn list_as_json_for_tools() {
     assert_eq!(code, 0, "{text}");
     let rows: serde_json::Value = serde_json::from_str(&text).unwrap();
     let rows = rows.as_array().unwrap();
-    assert_eq!(rows.len(), 5);
-    assert_eq!(rows[4]["id"], "ex05");
-    assert_eq!(rows[4]["slug"], "scatterv-reduce");
-    assert_eq!(rows[4]["ranks"], serde_json::json!([4, 3]));
-    assert_eq!(rows[4]["status"], "not-tried");
+    let course = common::course();
+    assert_eq!(rows.len(), course.exercises().len());
+    let row = rows.iter().find(|r| r["slug"] == "scatterv-reduce").unwrap();
+    assert_eq!(row["id"], course.resolve("scatterv-reduce").unwrap().id);
+    assert_eq!(row["chapter"], "mpi-collectives");
+    assert_eq!(row["ranks"], serde_json::json!([4, 3]));
+    assert_eq!(row["status"], "not-tried");
 }
 
 #[test]
@@ -151,7 +159,10 @@ fn verbose_shows_the_launch_and_every_ranks_ending() {
         &["check", "send-recv", "--solution", "--np", "2", "--verbose"],
     );
     assert_eq!(code, 0, "{text}");
-    let command = text.lines().find(|l| l.starts_with("$ ")).expect("the command line");
+    let command = text
+        .lines()
+        .find(|l| l.starts_with("$ "))
+        .expect("the command line");
     assert!(command.contains(" -n 2 "), "{command}");
     assert!(command.contains(" __rank "), "{command}");
     assert!(command.ends_with("/sol-send-recv"), "{command}");

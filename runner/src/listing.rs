@@ -36,6 +36,7 @@ pub fn json(course: &Course, progress: &Progress) -> String {
 /// The listing for people.
 pub fn text(course: &Course, progress: &Progress) -> String {
     let mut out = format!("{}\n", course.title().bold());
+    let slug_width = course.exercises().iter().map(|e| e.slug.len()).max().unwrap_or(0);
     for chapter in course.chapters() {
         out.push_str(&format!("\n{}\n", chapter.title.bold()));
         for ex in course.exercises_in(&chapter.slug) {
@@ -44,7 +45,10 @@ pub fn text(course: &Course, progress: &Progress) -> String {
                 Status::Failing => "✗ failing   ".red(),
                 Status::NotTried => "· not tried ".dimmed(),
             };
-            out.push_str(&format!("  {mark} {:<5} {:<18} {}\n", ex.id, ex.slug, ex.title));
+            out.push_str(&format!(
+                "  {mark} {:<5} {:<slug_width$}  {}\n",
+                ex.id, ex.slug, ex.title
+            ));
         }
     }
     let total = course.exercises().len();
