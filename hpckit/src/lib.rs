@@ -8,7 +8,9 @@
 //!   (`str(arr)`) does with the default print options, and [`py_float`] prints a
 //!   scalar as Python's `print(x)` does;
 //! - [`split`]: how the Scatterv slide splits `n` items over `p` ranks;
-//! - [`timer`]: `timeit`-like timing for the performance chapters.
+//! - [`timer`]: `timeit`-like timing for the performance chapters;
+//! - `mpi_ext` (feature `mpi`): small safe wrappers over `mpi::ffi` for the MPI
+//!   features rsmpi lacks: PROC_NULL peers and persistent requests.
 //!
 //! ```
 //! use hpckit::split::Split;
@@ -28,6 +30,8 @@
 //! assert_eq!(data.slice(ndarray::s![split.range(3)]).np().to_string(), "[12. 13. 14.]");
 //! ```
 
+#[cfg(feature = "mpi")]
+pub mod mpi_ext;
 mod np_format;
 pub mod split;
 pub mod timer;
