@@ -183,7 +183,44 @@ fn book_build_writes_the_html_book() {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(workspace().join("book/book/index.html").is_file());
+    let built = workspace().join("book/book");
+    assert!(built.join("index.html").is_file());
+    assert_eq!(broken_links(&built), Vec::<String>::new());
+}
+
+/// Every relative link and image of the built pages that points to no file (a page
+/// linking to `README.md` instead of `index.md`, say, which mdBook renames).
+fn broken_links(built: &std::path::Path) -> Vec<String> {
+    let reference = regex::Regex::new(r##"(?:href|src)="([^"#?]+)[^"]*""##).unwrap();
+    let mut broken = Vec::new();
+    let mut pending = vec![built.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+                continue;
+            }
+            // print.html repeats every page's links relative to the book's root.
+            if path.extension().is_none_or(|e| e != "html") || path.ends_with("print.html") {
+                continue;
+            }
+            let html = std::fs::read_to_string(&path).unwrap();
+            for link in reference.captures_iter(&html) {
+                let target = &link[1];
+                // Absolute paths and other schemes (https:, mailto:) are not the book's.
+                if target.starts_with('/') || target.contains(':') {
+                    continue;
+                }
+                if !path.parent().unwrap().join(target).exists() {
+                    let page = path.strip_prefix(built).unwrap().display();
+                    broken.push(format!("{page} -> {target}"));
+                }
+            }
+        }
+    }
+    broken.sort();
+    broken
 }
 
 #[test]
