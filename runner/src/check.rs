@@ -7,7 +7,7 @@ use crate::course::{Course, Exercise, Variant};
 use crate::launcher::{Flavor, Launcher};
 use crate::report;
 use crate::session::{self, Job, Outcome, Run};
-use crate::verdict::{self, Verdict};
+use crate::verdict::{self, Crash, Verdict};
 use anyhow::{bail, Result};
 use colored::Colorize;
 use std::path::PathBuf;
@@ -19,6 +19,9 @@ pub struct Settings {
     pub launcher: Option<String>,
     /// `--timeout` in seconds, overriding the manifest's.
     pub timeout: Option<u64>,
+    /// `--launcher-arg`s and `--hostfile` (or their environment variables): what a
+    /// cluster adds to every launch.
+    pub launcher_extras: crate::launcher::Extras,
     /// The runner's own binary, which captures each rank's output.
     pub shim: PathBuf,
     pub progress: Progress,
@@ -83,13 +86,20 @@ pub fn launch(
     settings: &Settings,
 ) -> Result<Launched> {
     let launcher = match ex.mpi {
-        true => Some(Launcher::choose(settings.launcher.as_deref())?),
+        true => Some(Launcher::choose(settings.launcher.as_deref())?.with_extras(&settings.launcher_extras)?),
         false => None,
     };
     let program = match build::build(&course.crate_dir(ex, variant), settings.progress)? {
         Built::Binary(program) => program,
         Built::CompileError(errors) => return Ok(Launched::CompileError(errors)),
     };
+    // A program of another MPI than the launcher's would run as N unrelated rank 0s.
+    if let Some(mismatch) = launcher
+        .as_ref()
+        .and_then(|l| crate::linkage::mismatch(&program, l))
+    {
+        bail!("{}", mismatch.explain(&ex.id, variant == Variant::Solution));
+    }
     let job = Job {
         launcher: launcher.as_ref(),
         shim: &settings.shim,
@@ -230,15 +240,31 @@ fn print_summary(ex: &Exercise, run: &Run, verdicts: &[Verdict]) {
             return;
         }
         Outcome::Finished if !ex.mpi => println!("{} {} failed: see above.", "✗".red(), ex.id),
-        Outcome::Finished => println!(
-            "{} {} failed: {} {} wrong ({} of {} ranks pass).",
-            "✗".red(),
-            ex.id,
-            report::rank_list(&failing),
-            if failing.len() == 1 { "is" } else { "are" },
-            verdicts.len() - failing.len(),
-            verdicts.len()
-        ),
+        Outcome::Finished => {
+            // Ranks the launcher stopped because another failed are not wrong themselves.
+            let (stopped, wrong): (Vec<usize>, Vec<usize>) = failing
+                .iter()
+                .partition(|&&r| matches!(verdicts[r], Verdict::Crashed(Crash::StoppedAfterFailure(_))));
+            let mut what = format!(
+                "{} {} wrong",
+                report::rank_list(&wrong),
+                if wrong.len() == 1 { "is" } else { "are" }
+            );
+            if !stopped.is_empty() {
+                what.push_str(&format!(
+                    "; {} {} stopped because of that",
+                    report::rank_list(&stopped),
+                    if stopped.len() == 1 { "was" } else { "were" }
+                ));
+            }
+            println!(
+                "{} {} failed: {what} ({} of {} ranks pass).",
+                "✗".red(),
+                ex.id,
+                verdicts.len() - failing.len(),
+                verdicts.len()
+            )
+        }
     }
     println!("  Stuck? `cargo run -p runner -- hint {}` shows a hint.", ex.id);
 }

@@ -1,7 +1,10 @@
 //! `doctor`: what the course needs, what this machine has, and the exact command that
-//! installs what is missing here (apt, dnf, Homebrew, or the site's modules).
+//! installs what is missing here (apt, dnf, Homebrew, or the site's modules). It also
+//! warns when the launcher and the build would use different MPIs, which machines with
+//! two MPIs installed side by side get by default.
 
 use crate::launcher::{Flavor, Launcher};
+use crate::linkage::{self, BuildMpi, Mpi};
 use crate::probe;
 use colored::Colorize;
 use std::path::PathBuf;
@@ -16,6 +19,8 @@ struct Finding {
 enum State {
     Found,
     Missing,
+    /// Everything is there, but it will not work together as it is.
+    Warning,
     /// Not needed for the course, but useful when present.
     Optional,
 }
@@ -32,11 +37,18 @@ pub fn report() -> (String, bool) {
         let mark = match f.state {
             State::Found => "✓".green(),
             State::Missing => "✗".red(),
+            State::Warning => "!".yellow(),
             State::Optional => "·".dimmed(),
         };
         out.push_str(&format!("  {mark} {:<10} {}\n", f.name, f.detail));
     }
-    if healthy {
+    let warned = findings.iter().any(|f| matches!(f.state, State::Warning));
+    if healthy && warned {
+        out.push_str(&format!(
+            "{} Everything is installed, but read the warning (!) above before you check.\n",
+            "Almost set.".yellow().bold()
+        ));
+    } else if healthy {
         out.push_str(&format!(
             "{} Ready. Next: cargo run -p runner -- check ex01\n",
             "All set.".green().bold()
@@ -52,9 +64,18 @@ pub fn report() -> (String, bool) {
 }
 
 fn examine() -> Vec<Finding> {
-    let mut findings = vec![cargo(), cores()];
-    findings.push(launcher());
-    findings.push(mpicc());
+    let choice = std::env::var("WORKBOOK_LAUNCHER").ok();
+    let launcher = Launcher::choose(choice.as_deref());
+    let build = linkage::build_mpi();
+    let mut findings = vec![
+        cargo(),
+        cores(),
+        launcher_finding(&launcher),
+        mpicc(build.as_ref()),
+    ];
+    if let (Ok(launcher), Some(build)) = (&launcher, &build) {
+        findings.extend(disagreement(launcher, build));
+    }
     findings.push(libclang());
     findings.push(optional("srun", "SLURM's launcher, used inside an allocation"));
     findings.push(optional(
@@ -94,16 +115,14 @@ fn cores() -> Finding {
     }
 }
 
-fn launcher() -> Finding {
-    let choice = std::env::var("WORKBOOK_LAUNCHER").ok();
-    match Launcher::choose(choice.as_deref()) {
+fn launcher_finding(launcher: &anyhow::Result<Launcher>) -> Finding {
+    match launcher {
         Ok(l) => {
-            let path = probe::which("mpiexec").map(|p| format!(" at {}", p.display()));
-            let path = if l.flavor == Flavor::Template || l.flavor == Flavor::Srun {
-                String::new()
-            } else {
-                path.unwrap_or_default()
+            let path = match l.flavor {
+                Flavor::Template | Flavor::Srun => None,
+                _ => probe::which(l.program()).map(|p| format!(" at {}", p.display())),
             };
+            let path = path.unwrap_or_default();
             Finding {
                 name: "launcher",
                 state: State::Found,
@@ -118,29 +137,24 @@ fn launcher() -> Finding {
     }
 }
 
-/// rsmpi's build script asks `mpicc` (or pkg-config) how to compile against MPI.
-fn mpicc() -> Finding {
-    let pkg = ["ompi", "mpich", "mpi"].iter().find_map(|name| {
-        let version = probe::first_line("pkg-config", &["--modversion", name])?;
-        (!version.contains("not found") && !version.contains("No package"))
-            .then(|| format!("pkg-config {name} {version}"))
-    });
-    match (probe::which("mpicc"), pkg) {
-        (Some(path), pkg) => Finding {
+/// rsmpi's build script asks `MPI_PKG_CONFIG`, `mpicc` or pkg-config how to compile
+/// against MPI; this says which MPI that gives.
+fn mpicc(build: Option<&BuildMpi>) -> Finding {
+    match build {
+        Some(BuildMpi {
+            mpi: Some(mpi),
+            found_by,
+        }) => Finding {
             name: "mpicc",
             state: State::Found,
-            detail: format!(
-                "{}{}",
-                path.display(),
-                pkg.map(|p| format!(" ({p})")).unwrap_or_default()
-            ),
+            detail: format!("builds against {} (found by {found_by})", mpi.name()),
         },
-        (None, Some(pkg)) => Finding {
+        Some(BuildMpi { mpi: None, found_by }) => Finding {
             name: "mpicc",
             state: State::Found,
-            detail: format!("not on PATH, but {pkg} answers"),
+            detail: format!("found by {found_by}, but its mpi.h does not say which MPI it is"),
         },
-        (None, None) => Finding {
+        None => Finding {
             name: "mpicc",
             state: State::Missing,
             detail:
@@ -148,6 +162,30 @@ fn mpicc() -> Finding {
                     .into(),
         },
     }
+}
+
+/// A warning when the launcher would start programs of another MPI than the one the
+/// build links: every check would stop before running (see `linkage`).
+fn disagreement(launcher: &Launcher, build: &BuildMpi) -> Option<Finding> {
+    let launches = Mpi::of_launcher(&launcher.flavor)?;
+    let builds = build.mpi?;
+    if builds.runs_under(launches) {
+        return None;
+    }
+    Some(Finding {
+        name: "mismatch",
+        state: State::Warning,
+        detail: format!(
+            "the launcher is {} but builds link {} (found by {}): checks would stop, since each rank would run alone. \
+             Launch with `--launcher {}`, or build against {}: {}",
+            launches.name(),
+            builds.name(),
+            build.found_by,
+            builds.launcher_name(),
+            launches.name(),
+            linkage::rebuild_command(launches, "check ex01")
+        ),
+    })
 }
 
 /// bindgen (inside mpi-sys) loads libclang to read MPI's headers.

@@ -2,10 +2,12 @@
 //! laptops and `srun` on clusters; each needs its own flags, and the runner must never
 //! assume one of them. A launcher is chosen by `--launcher`/`WORKBOOK_LAUNCHER` (a name,
 //! or a command template such as `srun --mpi=pmix -n {np}`), else detected: `srun`
-//! inside a SLURM allocation, else whatever `mpiexec --version` says it is.
+//! inside a SLURM allocation, else whatever `mpiexec --version` says it is. A cluster's
+//! own flags and hostfile ([`Extras`]) are added where each launcher wants them.
 
 use crate::probe;
 use anyhow::{bail, Result};
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The MPI implementations and launchers the runner knows the quirks of.
@@ -26,18 +28,34 @@ pub enum Flavor {
     Template,
 }
 
+/// What a cluster adds to every launch: `--launcher-arg`s (and `WORKBOOK_LAUNCHER_ARGS`)
+/// and a `--hostfile` (or `WORKBOOK_HOSTFILE`). The runner cannot guess a site's
+/// binding, network or node choices, so it passes them on.
+#[derive(Debug, Clone, Default)]
+pub struct Extras {
+    /// Given to the launcher as they are, after the runner's own flags.
+    pub args: Vec<String>,
+    /// The hosts to run on, in the launcher's own hostfile format.
+    pub hostfile: Option<PathBuf>,
+}
+
 /// A launcher ready to start `np` copies of a program.
 #[derive(Debug, Clone)]
 pub struct Launcher {
     pub flavor: Flavor,
     /// The command and arguments before the program, with `{np}` still in them.
     argv: Vec<String>,
+    /// The hostfile flag and the site's arguments, after the runner's own flags.
+    extra: Vec<String>,
     /// What the launcher said of its version, for reports.
     pub version: String,
 }
 
 /// The launcher names `--launcher` accepts besides a template.
 pub const NAMES: &str = "openmpi, mpich, intel, srun, mpiexec";
+
+/// Where a template puts the hostfile, if it wants one.
+const HOSTFILE_SLOT: &str = "{hostfile}";
 
 impl Launcher {
     /// Picks the launcher: the explicit choice if any, else detection.
@@ -63,40 +81,62 @@ impl Launcher {
         Ok(Launcher {
             flavor: Flavor::Template,
             argv,
+            extra: Vec::new(),
             version: template.to_string(),
         })
     }
 
+    /// A launcher by name. Debian and Ubuntu install several MPIs side by side and point
+    /// `mpiexec` at one of them; the others stay reachable as `mpiexec.mpich`,
+    /// `mpiexec.openmpi`, and Hydra's own `mpiexec.hydra`, so those are tried too.
     fn named(name: &str) -> Result<Launcher> {
-        let wanted = name.to_ascii_lowercase();
-        let is_wanted: fn(&Flavor) -> bool = match wanted.as_str() {
+        let (is_wanted, programs): (fn(&Flavor) -> bool, &[&str]) = match name.to_ascii_lowercase().as_str() {
             "srun" | "slurm" => return Launcher::srun(),
-            "openmpi" | "open-mpi" | "ompi" => |f| matches!(f, Flavor::OpenMpi { .. }),
-            "mpich" | "hydra" => |f| *f == Flavor::Mpich,
-            "intel" | "intelmpi" | "intel-mpi" => |f| *f == Flavor::IntelMpi,
-            "mpiexec" => |_| true,
+            "openmpi" | "open-mpi" | "ompi" => (
+                |f| matches!(f, Flavor::OpenMpi { .. }),
+                &["mpiexec", "mpiexec.openmpi"],
+            ),
+            "mpich" | "hydra" => (
+                |f| *f == Flavor::Mpich,
+                &["mpiexec", "mpiexec.mpich", "mpiexec.hydra"],
+            ),
+            "intel" | "intelmpi" | "intel-mpi" => (|f| *f == Flavor::IntelMpi, &["mpiexec", "mpiexec.hydra"]),
+            "mpiexec" => (|_| true, &["mpiexec"]),
             _ => bail!(
                 "unknown launcher `{name}`: use one of {NAMES}, or a command template with {{np}}, \
                  e.g. --launcher 'srun --mpi=pmix -n {{np}}'"
             ),
         };
-        let launcher = Launcher::mpiexec()?;
-        if !is_wanted(&launcher.flavor) {
-            bail!(
-                "you asked for {name}, but the mpiexec on your PATH is {}.\n\
-                 Put {name}'s bin directory first on PATH (or load its module), \
-                 or drop --launcher to use what is installed.",
-                launcher.version
-            );
+        let mut seen = Vec::new();
+        for program in programs.iter().filter(|p| probe::on_path(p)) {
+            let launcher = Launcher::mpiexec(program);
+            if is_wanted(&launcher.flavor) {
+                return Ok(launcher);
+            }
+            seen.push(format!("`{program}` is {}", launcher.describe()));
         }
-        Ok(launcher)
+        if seen.is_empty() {
+            require_on_path("mpiexec", "MPI's launcher, mpiexec")?;
+        }
+        bail!(
+            "you asked for {name}, but {}: none of {} on your PATH is {name}'s launcher.\n\
+             Install {name}, put its bin directory first on PATH (or load its module), \
+             or drop --launcher to use what is installed.",
+            seen.join("; "),
+            programs
+                .iter()
+                .map(|p| format!("`{p}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
     }
 
     fn detect() -> Result<Launcher> {
         if std::env::var_os("SLURM_JOB_ID").is_some() && probe::on_path("srun") {
             return Launcher::srun();
         }
-        Launcher::mpiexec()
+        require_on_path("mpiexec", "MPI's launcher, mpiexec")?;
+        Ok(Launcher::mpiexec("mpiexec"))
     }
 
     fn srun() -> Result<Launcher> {
@@ -105,30 +145,65 @@ impl Launcher {
         Ok(Launcher {
             flavor: Flavor::Srun,
             argv: vec!["srun".into(), "-n".into(), "{np}".into()],
+            extra: Vec::new(),
             version,
         })
     }
 
-    fn mpiexec() -> Result<Launcher> {
-        require_on_path("mpiexec", "MPI's launcher, mpiexec")?;
-        let said = probe::output("mpiexec", &["--version"]).unwrap_or_default();
+    /// An mpiexec-like `program` (on PATH), classified by what `--version` prints.
+    fn mpiexec(program: &str) -> Launcher {
+        let said = probe::output(program, &["--version"]).unwrap_or_default();
         let flavor = classify(&said);
-        let version = said
-            .lines()
-            .find(|l| !l.trim().is_empty())
-            .unwrap_or("mpiexec (unknown version)")
-            .trim()
-            .to_string();
-        Ok(Launcher {
+        let version = version_of(&said, &flavor);
+        Launcher {
             flavor,
-            argv: vec!["mpiexec".into(), "-n".into(), "{np}".into()],
+            argv: vec![program.into(), "-n".into(), "{np}".into()],
+            extra: Vec::new(),
             version,
-        })
+        }
+    }
+
+    /// Adds the cluster's hostfile and arguments. Each MPI spells the hostfile its own
+    /// way; srun has none (the allocation decides the nodes), which is an error rather
+    /// than a silently ignored option.
+    pub fn with_extras(mut self, extras: &Extras) -> Result<Launcher> {
+        // Only a template can have the slot: the others' argv is the runner's own.
+        let wants_slot = self.argv.iter().any(|a| a.contains(HOSTFILE_SLOT));
+        match &extras.hostfile {
+            Some(file) if wants_slot => {
+                let file = existing_hostfile(file)?;
+                for arg in &mut self.argv {
+                    *arg = arg.replace(HOSTFILE_SLOT, &file);
+                }
+            }
+            Some(file) => {
+                let flag = match self.flavor {
+                    Flavor::OpenMpi { .. } => "--hostfile",
+                    Flavor::Mpich | Flavor::IntelMpi => "-f",
+                    Flavor::Srun => bail!(srun_has_no_hostfile()),
+                    Flavor::Template if Path::new(&self.argv[0]).ends_with("srun") => {
+                        bail!(srun_has_no_hostfile())
+                    }
+                    // The spelling Open MPI, MPICH, Intel MPI and MVAPICH all accept.
+                    Flavor::Template | Flavor::Generic => "-hostfile",
+                };
+                self.extra.extend([flag.to_string(), existing_hostfile(file)?]);
+            }
+            None if wants_slot => bail!(
+                "your launcher template `{}` has {HOSTFILE_SLOT}, but no hostfile was given: \
+                 pass --hostfile FILE or set WORKBOOK_HOSTFILE.",
+                self.argv.join(" ")
+            ),
+            None => {}
+        }
+        self.extra.extend(extras.args.iter().cloned());
+        Ok(self)
     }
 
     /// The launch command for `np` ranks, before the program and its arguments, with
     /// what this launcher needs on this machine: oversubscription when ranks outnumber
-    /// cores, and Open MPI's consent to run as root (containers, CI).
+    /// cores, and Open MPI's consent to run as root (containers, CI). The cluster's
+    /// extras come last, so that a site's flag can override the runner's.
     pub fn command(&self, np: usize) -> Command {
         let mut argv: Vec<String> = self
             .argv
@@ -152,12 +227,18 @@ impl Launcher {
             Flavor::Srun if oversubscribed => argv.push("--overcommit".into()),
             _ => {}
         }
+        argv.extend(self.extra.iter().cloned());
         let mut cmd = Command::new(&argv[0]);
         cmd.args(&argv[1..]);
         cmd
     }
 
-    /// A short name for reports: `Open MPI 4 (mpiexec (OpenRTE) 4.1.4)`.
+    /// The launcher's program, as run: `mpiexec`, `mpiexec.mpich`, `srun`, ….
+    pub fn program(&self) -> &str {
+        &self.argv[0]
+    }
+
+    /// A short name for reports: `Open MPI 4: mpiexec (OpenRTE) 4.1.4`.
     pub fn describe(&self) -> String {
         let name = match self.flavor {
             Flavor::OpenMpi { major } => format!("Open MPI {major}"),
@@ -187,6 +268,44 @@ pub fn classify(version_text: &str) -> Flavor {
     } else {
         Flavor::Generic
     }
+}
+
+/// The version line for reports. Hydra prints a table whose first line is only
+/// `HYDRA build details:`; its version is on the `Version:` line.
+fn version_of(said: &str, flavor: &Flavor) -> String {
+    let hydra = said
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Version:"))
+        .filter(|_| *flavor == Flavor::Mpich)
+        .map(|v| format!("HYDRA {}", v.trim()));
+    hydra.unwrap_or_else(|| {
+        said.lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty())
+            .unwrap_or("mpiexec (unknown version)")
+            .to_string()
+    })
+}
+
+/// The hostfile's absolute path (launchers may run from another directory), or an error
+/// naming it if it does not exist.
+fn existing_hostfile(file: &Path) -> Result<String> {
+    if !file.is_file() {
+        bail!(
+            "the hostfile {} does not exist (it was given with --hostfile or WORKBOOK_HOSTFILE).\n\
+             Write the hosts one per line (`node01 slots=4` for Open MPI, `node01:4` for MPICH and \
+             Intel MPI), or drop the option to run on this machine.",
+            file.display()
+        );
+    }
+    Ok(std::path::absolute(file)?.to_string_lossy().into_owned())
+}
+
+fn srun_has_no_hostfile() -> String {
+    "srun takes no hostfile: it runs on the nodes of your SLURM allocation.\n\
+     Choose them when you allocate (`salloc --nodelist=node01,node02 ...`), or pass them to srun \
+     with --launcher-arg=--nodelist=node01,node02, and drop --hostfile / WORKBOOK_HOSTFILE."
+        .into()
 }
 
 fn require_on_path(program: &str, what: &str) -> Result<()> {
@@ -226,6 +345,18 @@ mod tests {
     }
 
     #[test]
+    fn hydra_reports_its_version_line() {
+        let said =
+            "HYDRA build details:\n    Version:                                 4.0.2\n    Release Date: x";
+        assert_eq!(version_of(said, &Flavor::Mpich), "HYDRA 4.0.2");
+        let said = "mpiexec (OpenRTE) 4.1.4\n";
+        assert_eq!(
+            version_of(said, &Flavor::OpenMpi { major: 4 }),
+            "mpiexec (OpenRTE) 4.1.4"
+        );
+    }
+
+    #[test]
     fn a_template_needs_np() {
         let err = Launcher::choose(Some("srun --mpi=pmix")).unwrap_err().to_string();
         assert!(err.contains("has no `{np}`"), "{err}");
@@ -241,9 +372,124 @@ mod tests {
     #[test]
     fn a_template_substitutes_np() {
         let launcher = Launcher::choose(Some("env -n {np}")).unwrap();
-        let cmd = launcher.command(3);
-        let args: Vec<_> = cmd.get_args().map(|a| a.to_string_lossy().into_owned()).collect();
-        assert_eq!(cmd.get_program(), "env");
-        assert_eq!(args, ["-n", "3"]);
+        assert_eq!(argv(&launcher, 3), ["env", "-n", "3"]);
+    }
+
+    /// A launcher of `flavor` as `choose` would make it, without asking the machine.
+    fn launcher(flavor: Flavor, argv: &[&str]) -> Launcher {
+        Launcher {
+            flavor,
+            argv: argv.iter().map(|a| a.to_string()).collect(),
+            extra: Vec::new(),
+            version: String::new(),
+        }
+    }
+
+    fn argv(launcher: &Launcher, np: usize) -> Vec<String> {
+        let cmd = launcher.command(np);
+        std::iter::once(cmd.get_program())
+            .chain(cmd.get_args())
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect()
+    }
+
+    /// A real hostfile, so that the existence check passes, and its absolute path.
+    fn hostfile(name: &str) -> (PathBuf, String) {
+        let path = std::env::temp_dir().join(format!("workbook-hosts-{}-{name}", std::process::id()));
+        std::fs::write(&path, "localhost\n").unwrap();
+        let shown = path.to_string_lossy().into_owned();
+        (path, shown)
+    }
+
+    fn extras(hostfile: Option<&Path>, args: &[&str]) -> Extras {
+        Extras {
+            args: args.iter().map(|a| a.to_string()).collect(),
+            hostfile: hostfile.map(Path::to_path_buf),
+        }
+    }
+
+    #[test]
+    fn each_mpi_gets_the_hostfile_its_own_way_then_the_site_arguments() {
+        let (file, shown) = hostfile("flavors");
+        let site = extras(Some(&file), &["--bind-to", "core"]);
+        let cases = [
+            (Flavor::OpenMpi { major: 4 }, "--hostfile"),
+            (Flavor::Mpich, "-f"),
+            (Flavor::IntelMpi, "-f"),
+            (Flavor::Generic, "-hostfile"),
+        ];
+        for (flavor, flag) in cases {
+            let argv = argv(
+                &launcher(flavor.clone(), &["mpiexec", "-n", "{np}"])
+                    .with_extras(&site)
+                    .unwrap(),
+                1,
+            );
+            assert_eq!(argv[..3], ["mpiexec", "-n", "1"], "{flavor:?}");
+            // The runner's own flags (root, oversubscription) sit between; the extras end it.
+            assert_eq!(
+                argv[argv.len() - 4..],
+                [flag, &shown, "--bind-to", "core"],
+                "{flavor:?}"
+            );
+        }
+        std::fs::remove_file(file).unwrap();
+    }
+
+    #[test]
+    fn a_template_takes_the_hostfile_where_it_says_or_at_the_end() {
+        let (file, shown) = hostfile("template");
+        let site = extras(Some(&file), &["-x"]);
+        let slotted = launcher(
+            Flavor::Template,
+            &["mympirun", "--hosts={hostfile}", "-np", "{np}"],
+        );
+        assert_eq!(
+            argv(&slotted.with_extras(&site).unwrap(), 2),
+            ["mympirun", &format!("--hosts={shown}"), "-np", "2", "-x"]
+        );
+        let plain = launcher(Flavor::Template, &["mympirun", "-np", "{np}"]);
+        assert_eq!(
+            argv(&plain.with_extras(&site).unwrap(), 2),
+            ["mympirun", "-np", "2", "-hostfile", &shown, "-x"]
+        );
+        let err = launcher(Flavor::Template, &["mympirun", "-f", "{hostfile}", "-np", "{np}"])
+            .with_extras(&Extras::default())
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("no hostfile was given"), "{err}");
+        std::fs::remove_file(file).unwrap();
+    }
+
+    #[test]
+    fn srun_refuses_a_hostfile_and_says_what_to_do_instead() {
+        let (file, _) = hostfile("srun");
+        let site = extras(Some(&file), &[]);
+        for srun in [
+            launcher(Flavor::Srun, &["srun", "-n", "{np}"]),
+            launcher(Flavor::Template, &["/usr/bin/srun", "--mpi=pmix", "-n", "{np}"]),
+        ] {
+            let err = srun.with_extras(&site).unwrap_err().to_string();
+            assert!(err.contains("srun takes no hostfile"), "{err}");
+            assert!(err.contains("--launcher-arg=--nodelist="), "{err}");
+        }
+        let with_args = launcher(Flavor::Srun, &["srun", "-n", "{np}"])
+            .with_extras(&extras(None, &["--mpi=pmix"]))
+            .unwrap();
+        assert_eq!(argv(&with_args, 1), ["srun", "-n", "1", "--mpi=pmix"]);
+        std::fs::remove_file(file).unwrap();
+    }
+
+    #[test]
+    fn a_missing_hostfile_is_named() {
+        let missing = Path::new("/nonexistent/hosts.txt");
+        let err = launcher(Flavor::Mpich, &["mpiexec", "-n", "{np}"])
+            .with_extras(&extras(Some(missing), &[]))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("the hostfile /nonexistent/hosts.txt does not exist"),
+            "{err}"
+        );
     }
 }

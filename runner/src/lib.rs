@@ -15,6 +15,7 @@ pub mod expected;
 pub mod grade;
 pub mod hints;
 pub mod launcher;
+pub mod linkage;
 pub mod listing;
 pub mod probe;
 pub mod progress;

@@ -45,6 +45,14 @@ struct LaunchArgs {
     /// Seconds before a run counts as hung (default: the exercise's timeout).
     #[arg(long, value_name = "SECONDS")]
     timeout: Option<u64>,
+    /// One more argument for the launcher, passed as it is; repeat it for each, e.g.
+    /// `--launcher-arg=--bind-to --launcher-arg=core`. Those of WORKBOOK_LAUNCHER_ARGS
+    /// (split on whitespace) come first.
+    #[arg(long = "launcher-arg", value_name = "ARG", allow_hyphen_values = true)]
+    launcher_args: Vec<String>,
+    /// The hosts to run on, in your MPI's hostfile format (srun takes none: it uses the allocation).
+    #[arg(long, env = "WORKBOOK_HOSTFILE", value_name = "FILE")]
+    hostfile: Option<PathBuf>,
 }
 
 /// Which program to build and launch: shared by `check` and `run`.
@@ -224,6 +232,16 @@ fn run(cli: Cli) -> Result<u8> {
         Ok(Settings {
             launcher: launch.launcher.clone(),
             timeout: launch.timeout,
+            launcher_extras: runner::launcher::Extras {
+                // The environment's first: a site sets them, a command line adds to them.
+                args: std::env::var("WORKBOOK_LAUNCHER_ARGS")
+                    .unwrap_or_default()
+                    .split_whitespace()
+                    .map(String::from)
+                    .chain(launch.launcher_args.iter().cloned())
+                    .collect(),
+                hostfile: launch.hostfile.clone(),
+            },
             shim: std::env::current_exe().context("finding the runner's own binary")?,
             progress: progress_mode,
             verbose: cli.verbose,

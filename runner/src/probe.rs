@@ -36,6 +36,19 @@ pub fn output(program: &str, args: &[&str]) -> Option<String> {
     Some(text)
 }
 
+/// What a program prints on stdout, if it runs and succeeds.
+pub fn stdout_if_ok(program: &str, args: &[&str]) -> Option<String> {
+    let out = Command::new(program)
+        .args(args)
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .output()
+        .ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
 /// The first non-empty line a program prints.
 pub fn first_line(program: &str, args: &[&str]) -> Option<String> {
     output(program, args)?

@@ -6,9 +6,11 @@ use crate::capture::Ending;
 use crate::session::{Outcome, Run};
 use crate::verdict::{describe_signal, Crash, Verdict};
 use colored::Colorize;
-use similar::{Algorithm, ChangeTag, TextDiff};
+use similar::{Algorithm, DiffOp, DiffTag};
+use std::collections::HashMap;
 use std::fmt::Write;
-use std::time::Duration;
+use std::ops::Range;
+use std::time::{Duration, Instant};
 
 /// At most this many lines of a rank's stderr are quoted in a report.
 const STDERR_LINES: usize = 12;
@@ -25,9 +27,8 @@ const CONTEXT: usize = 3;
 const LINE_CHARS: usize = 200;
 
 /// How long the diff may search for the fewest changes before settling for a coarser
-/// (still correct) diff. Finding the fewest is quadratic in the number of changes: a
-/// rank that printed 50 000 lines where 50 were expected would hold the report up for
-/// most of a minute.
+/// (still correct) one. Myers' search is quadratic in the number of changes: 50 000
+/// lines printed where 50 were expected took 40 s before [`line_ops`] anchored it.
 const DIFF_TIME: Duration = Duration::from_millis(250);
 
 /// Renders the per-rank lines of a report. `stderr` holds each rank's stderr.
@@ -148,6 +149,10 @@ pub fn describe_crash(crash: &Crash) -> String {
         Crash::Abort { code } => {
             format!("called MPI_Abort with error code {code}, which stops every rank of the job")
         }
+        Crash::ErrorOrAbort { code, class } => format!(
+            "ended the whole job with exit code {code}, and Open MPI lost its own message \
+             saying why: an MPI error ({class}), or a call of MPI_Abort with error code {code}"
+        ),
         Crash::Signal(signal) => describe_signal(*signal),
         Crash::Exit(code) => format!("exited with code {code}"),
         Crash::StoppedAfterFailure(failed) if failed.is_empty() => {
@@ -165,22 +170,55 @@ pub fn describe_crash(crash: &Crash) -> String {
 }
 
 /// The last [`STDERR_LINES`] lines of a rank's stderr, indented and cut to
-/// [`LINE_CHARS`], if it printed any; the heading says how many were left out.
+/// [`LINE_CHARS`], if it printed any; the heading says how many were left out. The
+/// frames of stacks Open MPI prints (addresses in libraries, no source lines) are
+/// left out and counted: they would push out the lines that explain something, and a
+/// stderr of nothing else is not quoted at all.
 fn quote_stderr(stderr: &str) -> String {
-    let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
+    let (frames, lines): (Vec<&str>, Vec<&str>) = stderr
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .partition(|l| is_stack_frame(l));
     if lines.is_empty() {
         return String::new();
     }
     let skip = lines.len().saturating_sub(STDERR_LINES);
     let heading = match skip {
         0 => "its stderr ended with:".to_string(),
-        _ => format!("its stderr ended with (the last {STDERR_LINES} of {} lines):", lines.len()),
+        _ => format!(
+            "its stderr ended with (the last {STDERR_LINES} of {} lines):",
+            lines.len()
+        ),
     };
     let mut out = format!("      {}\n", heading.dimmed());
     for line in &lines[skip..] {
         let _ = writeln!(out, "      {}", clip(line).dimmed());
     }
+    if !frames.is_empty() {
+        let left_out = format!(
+            "(and Open MPI's stack of {} frame{}, addresses only, left out)",
+            frames.len(),
+            plural(frames.len())
+        );
+        let _ = writeln!(out, "      {}", left_out.dimmed());
+    }
     out
+}
+
+/// A frame of a stack Open MPI printed: after its `[host:pid]` label, a frame number in
+/// brackets (`[vm:42] [1] func:/…/libmpi.so.40(ompi_mpi_abort+0x15f) […]` for an
+/// abort, `[vm:42] [ 0] /…/libc.so.6(+0x3c050)[…]` for a fatal signal).
+fn is_stack_frame(line: &str) -> bool {
+    let number = |text: &str| !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
+    let Some((label, rest)) = line.strip_prefix('[').and_then(|l| l.split_once(']')) else {
+        return false;
+    };
+    let labelled = label.rsplit_once(':').is_some_and(|(_, pid)| number(pid));
+    let frame = rest
+        .trim_start()
+        .strip_prefix('[')
+        .and_then(|r| r.split_once(']'));
+    labelled && frame.is_some_and(|(n, _)| number(n.trim()))
 }
 
 /// A line diff of expected against actual: `-` lines only expected, `+` lines only
@@ -193,50 +231,52 @@ pub fn diff(expected: &str, actual: &str) -> String {
         out.push_str("      (both empty)\n");
         return out;
     }
-    // Patience matches the lines both texts hold once first (cheap, and what a reader
-    // expects); the time limit bounds the search between them.
-    let text = TextDiff::configure()
-        .algorithm(Algorithm::Patience)
-        .timeout(DIFF_TIME)
-        .diff_lines(expected, actual);
+    let old: Vec<&str> = expected.lines().collect();
+    let new: Vec<&str> = actual.lines().collect();
+    let ops = line_ops(&old, &new, Instant::now() + DIFF_TIME);
     let (mut shown, mut left_out) = (0, 0);
-    // The first line of `expected` not yet shown or elided.
+    // The first expected line not yet shown or elided.
     let mut next = 0;
-    for group in text.grouped_ops(CONTEXT) {
+    for group in similar::group_diff_ops(ops, CONTEXT) {
         let start = group.first().map_or(next, |op| op.old_range().start);
         if start > next && shown < DIFF_LINES {
             out.push_str(&elided(start - next));
             shown += 1;
         }
         for op in &group {
-            for change in text.iter_changes(op) {
-                let differs = change.tag() != ChangeTag::Equal;
+            let (tag, old_range, new_range) = op.as_tag_tuple();
+            let lines = match tag {
+                DiffTag::Equal => old_range.map(|i| ("  ", old[i])).collect::<Vec<_>>(),
+                _ => (old_range.map(|i| ("- ", old[i])))
+                    .chain(new_range.map(|i| ("+ ", new[i])))
+                    .collect(),
+            };
+            for (mark, line) in lines {
                 if shown >= DIFF_LINES {
-                    left_out += usize::from(differs);
+                    left_out += usize::from(mark != "  ");
                     continue;
                 }
-                let line = clip(change.value().trim_end_matches('\n'));
-                let _ = match change.tag() {
-                    ChangeTag::Delete => writeln!(out, "      {}", format!("- {line}").red()),
-                    ChangeTag::Insert => writeln!(out, "      {}", format!("+ {line}").green()),
-                    ChangeTag::Equal => writeln!(out, "        {line}"),
+                let line = format!("{mark}{}", clip(line));
+                let _ = match mark {
+                    "- " => writeln!(out, "      {}", line.red()),
+                    "+ " => writeln!(out, "      {}", line.green()),
+                    _ => writeln!(out, "      {line}"),
                 };
                 shown += 1;
             }
         }
         next = group.last().map_or(next, |op| op.old_range().end);
     }
-    let expected_lines = text.old_slices().len();
     if left_out > 0 {
         let more = format!(
             "… and {left_out} more differing line{} ({} expected, {} printed)",
             plural(left_out),
-            lines(expected_lines),
-            lines(text.new_slices().len())
+            count_lines(old.len()),
+            count_lines(new.len())
         );
         let _ = writeln!(out, "      {}", more.dimmed());
-    } else if next < expected_lines {
-        out.push_str(&elided(expected_lines - next));
+    } else if next < old.len() {
+        out.push_str(&elided(old.len() - next));
     }
     if actual.is_empty() {
         let _ = writeln!(out, "      {}", "(this rank printed nothing on stdout)".dimmed());
@@ -244,9 +284,158 @@ pub fn diff(expected: &str, actual: &str) -> String {
     out
 }
 
+/// The changes that turn `old` into `new`, line by line. Lines that occur once in each
+/// text are matched first, in order (the patience method): that takes linear time, and
+/// it is what a reader expects, the lines both print lined up. Only the stretches
+/// between them go to Myers' search, which gives up at `deadline` with a coarser diff.
+/// (similar's own Patience runs Myers over the unique lines themselves: as slow.)
+fn line_ops(old: &[&str], new: &[&str], deadline: Instant) -> Vec<DiffOp> {
+    let mut ops = Vec::new();
+    let (mut o, mut n) = (0, 0);
+    for (ao, an) in unique_anchors(old, new) {
+        ops.extend(gap_ops(old, o..ao, new, n..an, deadline));
+        ops.push(DiffOp::Equal {
+            old_index: ao,
+            new_index: an,
+            len: 1,
+        });
+        (o, n) = (ao + 1, an + 1);
+    }
+    ops.extend(gap_ops(old, o..old.len(), new, n..new.len(), deadline));
+    merge_equal(ops)
+}
+
+/// The pairs `(old index, new index)` of lines that occur exactly once in each text,
+/// the longest run of them in the same order in both.
+fn unique_anchors(old: &[&str], new: &[&str]) -> Vec<(usize, usize)> {
+    // For each line: how often in old, where in old, how often in new.
+    let mut seen: HashMap<&str, (usize, usize, usize)> = HashMap::new();
+    for (i, line) in old.iter().enumerate() {
+        let entry = seen.entry(line).or_insert((0, i, 0));
+        entry.0 += 1;
+    }
+    for line in new {
+        if let Some(entry) = seen.get_mut(line) {
+            entry.2 += 1;
+        }
+    }
+    let pairs: Vec<(usize, usize)> = new
+        .iter()
+        .enumerate()
+        .filter_map(|(j, line)| match seen.get(line) {
+            Some(&(1, i, 1)) => Some((i, j)),
+            _ => None,
+        })
+        .collect();
+    longest_increasing(&pairs)
+}
+
+/// The longest subsequence of `pairs` (ordered by new index) whose old indices
+/// increase too: patience sorting, O(n log n).
+fn longest_increasing(pairs: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    // tails[k]: the index in `pairs` of the smallest old index ending a run of k + 1.
+    let mut tails: Vec<usize> = Vec::new();
+    let mut before: Vec<Option<usize>> = vec![None; pairs.len()];
+    for (p, &(old_index, _)) in pairs.iter().enumerate() {
+        let k = tails.partition_point(|&t| pairs[t].0 < old_index);
+        before[p] = k.checked_sub(1).map(|k| tails[k]);
+        if k == tails.len() {
+            tails.push(p);
+        } else {
+            tails[k] = p;
+        }
+    }
+    let mut run = Vec::with_capacity(tails.len());
+    let mut at = tails.last().copied();
+    while let Some(p) = at {
+        run.push(pairs[p]);
+        at = before[p];
+    }
+    run.reverse();
+    run
+}
+
+/// The changes between two anchors: shared ends matched, one side empty answered
+/// directly, the rest left to Myers' search within the deadline.
+fn gap_ops(
+    old: &[&str],
+    mut o: Range<usize>,
+    new: &[&str],
+    mut n: Range<usize>,
+    deadline: Instant,
+) -> Vec<DiffOp> {
+    let mut ops = Vec::new();
+    let head = old[o.clone()]
+        .iter()
+        .zip(&new[n.clone()])
+        .take_while(|(a, b)| a == b)
+        .count();
+    if head > 0 {
+        ops.push(DiffOp::Equal {
+            old_index: o.start,
+            new_index: n.start,
+            len: head,
+        });
+        (o.start, n.start) = (o.start + head, n.start + head);
+    }
+    let tail = old[o.clone()]
+        .iter()
+        .rev()
+        .zip(new[n.clone()].iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    (o.end, n.end) = (o.end - tail, n.end - tail);
+    match (o.is_empty(), n.is_empty()) {
+        (true, true) => {}
+        (false, true) => ops.push(DiffOp::Delete {
+            old_index: o.start,
+            old_len: o.len(),
+            new_index: n.start,
+        }),
+        (true, false) => ops.push(DiffOp::Insert {
+            old_index: o.start,
+            new_index: n.start,
+            new_len: n.len(),
+        }),
+        (false, false) => ops.extend(similar::capture_diff_deadline(
+            Algorithm::Myers,
+            old,
+            o.clone(),
+            new,
+            n.clone(),
+            Some(deadline),
+        )),
+    }
+    if tail > 0 {
+        ops.push(DiffOp::Equal {
+            old_index: o.end,
+            new_index: n.end,
+            len: tail,
+        });
+    }
+    ops
+}
+
+/// Joins neighbouring runs of shared lines, so that grouping sees one run where the
+/// anchors left many.
+fn merge_equal(ops: Vec<DiffOp>) -> Vec<DiffOp> {
+    let mut merged: Vec<DiffOp> = Vec::with_capacity(ops.len());
+    for op in ops {
+        if let (Some(DiffOp::Equal { len, .. }), DiffOp::Equal { len: more, .. }) = (merged.last_mut(), &op) {
+            *len += more;
+            continue;
+        }
+        merged.push(op);
+    }
+    merged
+}
+
 /// The line that stands for `n` shared lines a diff does not show.
 fn elided(n: usize) -> String {
-    format!("        {}\n", format!("… {n} matching line{} …", plural(n)).dimmed())
+    format!(
+        "        {}\n",
+        format!("… {n} matching line{} …", plural(n)).dimmed()
+    )
 }
 
 /// A line cut to [`LINE_CHARS`] characters, saying how much was cut.
@@ -269,7 +458,7 @@ fn plural(n: usize) -> &'static str {
 }
 
 /// "1 line", "50000 lines".
-fn lines(n: usize) -> String {
+fn count_lines(n: usize) -> String {
     format!("{n} line{}", plural(n))
 }
 
@@ -322,8 +511,14 @@ pub fn details(run: &Run) -> String {
             let _ = writeln!(out, "    stderr | {line}");
         }
     }
-    let code = run.launcher_code.map_or("none (stopped)".to_string(), |c| c.to_string());
-    let _ = writeln!(out, "  launcher: exit code {code}, after {:.2}s", run.elapsed.as_secs_f64());
+    let code = run
+        .launcher_code
+        .map_or("none (stopped)".to_string(), |c| c.to_string());
+    let _ = writeln!(
+        out,
+        "  launcher: exit code {code}, after {:.2}s",
+        run.elapsed.as_secs_f64()
+    );
     for line in run.launcher_output.lines() {
         let _ = writeln!(out, "    launcher | {line}");
     }
@@ -378,44 +573,105 @@ mod tests {
     #[test]
     fn a_huge_diff_is_fast_and_bounded() {
         colored::control::set_override(false);
-        let expected: String = (0..50_000).map(|i| format!("rank 1 cell {i:06}: T = 0.5\n")).collect();
-        let actual: String = (0..50_000).map(|i| format!("rank 1 cell {i:06}: T = 0.6\n")).collect();
+        let expected: String = (0..50_000)
+            .map(|i| format!("rank 1 cell {i:06}: T = 0.5\n"))
+            .collect();
+        let actual: String = (0..50_000)
+            .map(|i| format!("rank 1 cell {i:06}: T = 0.6\n"))
+            .collect();
         let start = std::time::Instant::now();
         let d = diff(&expected, &actual);
         let took = start.elapsed();
         assert!(took < Duration::from_secs(3), "took {took:?}");
         assert_eq!(d.lines().count(), DIFF_LINES + 1, "{d}");
         assert!(
-            d.ends_with("      … and 99960 more differing lines (50000 lines expected, 50000 lines printed)\n"),
+            d.ends_with(
+                "      … and 99960 more differing lines (50000 lines expected, 50000 lines printed)\n"
+            ),
             "{d}"
         );
+    }
+
+    /// 50 lines expected, 50 000 printed that hold them: the 50 line up, and the
+    /// first differences shown are the first extra lines, as a reader expects.
+    #[test]
+    fn extra_lines_line_up_with_the_expected_ones() {
+        colored::control::set_override(false);
+        let expected: String = (0..50).map(|i| format!("cell {:06}\n", i * 1000)).collect();
+        let actual: String = (0..50_000).map(|i| format!("cell {i:06}\n")).collect();
+        let start = std::time::Instant::now();
+        let d = diff(&expected, &actual);
+        assert!(
+            start.elapsed() < Duration::from_secs(3),
+            "took {:?}",
+            start.elapsed()
+        );
+        let shown: Vec<&str> = d.lines().collect();
+        assert_eq!(
+            shown[..3],
+            [
+                "        cell 000000",
+                "      + cell 000001",
+                "      + cell 000002"
+            ]
+        );
+        assert_eq!(shown.len(), DIFF_LINES + 1, "{d}");
+        assert_eq!(
+            shown[DIFF_LINES],
+            "      … and 49911 more differing lines (50 lines expected, 50000 lines printed)"
+        );
+    }
+
+    #[test]
+    fn anchors_are_the_longest_run_in_order() {
+        assert_eq!(
+            longest_increasing(&[(3, 0), (0, 1), (1, 2), (4, 3), (2, 4)]),
+            [(0, 1), (1, 2), (2, 4)]
+        );
+        let old = ["a", "x", "b", "x", "c"];
+        let new = ["c", "a", "b", "x", "y"];
+        assert_eq!(unique_anchors(&old, &new), [(0, 1), (2, 2)]);
+    }
+
+    #[test]
+    fn open_mpis_stack_frames_are_left_out_of_quotes() {
+        colored::control::set_override(false);
+        let stderr = "[vm:07930] *** Process received signal ***\n\
+                      [vm:07930] Signal: Segmentation fault (11)\n\
+                      [vm:07930] [ 0] /lib/x86_64-linux-gnu/libc.so.6(+0x3c050)[0x7f669308e050]\n\
+                      [vm:07930] [ 1] /tmp/segv(+0x11fd)[0x557d9c67e1fd]\n\
+                      [vm:07930] *** End of error message ***\n\
+                      [vm:20623] [1] func:/lib/libmpi.so.40(ompi_mpi_abort+0x15f) [0x7fb30a69cb3f]\n";
+        assert_eq!(
+            quote_stderr(stderr),
+            "      its stderr ended with:\n\
+             \x20     [vm:07930] *** Process received signal ***\n\
+             \x20     [vm:07930] Signal: Segmentation fault (11)\n\
+             \x20     [vm:07930] *** End of error message ***\n\
+             \x20     (and Open MPI's stack of 3 frames, addresses only, left out)\n"
+        );
+        assert_eq!(
+            quote_stderr("[vm:20623] [1] func:/lib/libmpi.so.40(ompi_mpi_abort+0x15f)\n"),
+            ""
+        );
+        assert!(!is_stack_frame("[rank 0] [1] x"));
+        assert!(!is_stack_frame("[vm:1] *** MPI_ERR_TRUNCATE: message truncated"));
     }
 
     #[test]
     fn long_lines_are_cut_and_counted() {
         let line = "x".repeat(LINE_CHARS + 50);
-        assert_eq!(clip(&line), format!("{} … (50 more characters)", "x".repeat(LINE_CHARS)));
+        assert_eq!(
+            clip(&line),
+            format!("{} … (50 more characters)", "x".repeat(LINE_CHARS))
+        );
         assert_eq!(clip("short"), "short");
         let quoted = quote_stderr(&format!("{}\n{line}\n", "a\n".repeat(20)));
         colored::control::set_override(false);
-        assert!(quoted.starts_with("      its stderr ended with (the last 12 of 21 lines):\n"), "{quoted}");
+        assert!(
+            quoted.starts_with("      its stderr ended with (the last 12 of 21 lines):\n"),
+            "{quoted}"
+        );
         assert_eq!(quoted.lines().count(), 13, "{quoted}");
-    }
-}
-#[cfg(test)]
-mod probe_tmp {
-    #[test]
-    fn timing() {
-        let expected: String = (0..50).map(|i| format!("rank 1 cell {:06}: T = 0.5\n", i * 1000)).collect();
-        let actual: String = (0..50_000).map(|i| format!("rank 1 cell {i:06}: T = 0.5\n")).collect();
-        for alg in [similar::Algorithm::Patience, similar::Algorithm::Myers] {
-            let start = std::time::Instant::now();
-            let text = similar::TextDiff::configure().algorithm(alg).timeout(std::time::Duration::from_secs(60)).diff_lines(&expected, &actual);
-            let n = text.ops().len();
-            eprintln!("{alg:?}: {:?} ops {n}", start.elapsed());
-        }
-        let start = std::time::Instant::now();
-        let d = super::diff(&expected, &actual);
-        eprintln!("diff: {:?} {}", start.elapsed(), d.lines().count());
     }
 }

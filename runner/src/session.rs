@@ -18,6 +18,9 @@ use std::time::{Duration, Instant};
 /// bounded by the capture shim ([`crate::capture::STREAM_LIMIT`]).
 const LAUNCHER_OUTPUT_LIMIT: usize = 1 << 20;
 
+/// How long a launcher may take to exit once all its ranks are gone, before it is killed.
+const LAUNCHER_GRACE: Duration = Duration::from_millis(100);
+
 /// What to launch.
 pub struct Job<'a> {
     /// `None` for a single-process program: it is started directly, as rank 0.
@@ -123,6 +126,10 @@ fn launch_and_collect(job: &Job, dir: &Path) -> Result<Run> {
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
+        // Open MPI 4 sometimes loses the notice that names a rank calling MPI_Abort (or
+        // failing in MPI) under load; with this, each rank also prints it on its own
+        // stderr, which the capture keeps. Other MPIs ignore the variable.
+        .env("OMPI_MCA_mpi_abort_print_stack", "1")
         // Its own process group: Ctrl-C in the terminal reaches the runner only, and
         // the runner can end the whole launch with one signal.
         .process_group(0);
@@ -225,10 +232,18 @@ fn stop_everything(child: &mut Child, dir: &Path, np: usize) {
             }
         }
         let deadline = Instant::now() + Duration::from_secs(2);
+        let mut ranks_gone_since = None;
         while Instant::now() < deadline {
             let launcher_done = matches!(child.try_wait(), Ok(Some(_)));
-            if launcher_done && !rank_pids.iter().any(|&p| alive(p)) && !alive(-group) {
+            let ranks_alive = rank_pids.iter().any(|&p| alive(p));
+            if launcher_done && !ranks_alive && !alive(-group) {
                 return;
+            }
+            // Once its ranks are gone, a launcher has nothing left worth waiting for:
+            // Open MPI's mpiexec would still run its own 2 s shutdown sequence
+            // (SIGCONT, 1 s, SIGTERM, 1 s). Give it a moment, then go on to SIGKILL.
+            if !ranks_alive && ranks_gone_since.get_or_insert_with(Instant::now).elapsed() > LAUNCHER_GRACE {
+                break;
             }
             std::thread::sleep(Duration::from_millis(20));
         }

@@ -8,8 +8,10 @@ use crate::probe;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// The longest gdb may take to attach and print a backtrace.
-const GDB_LIMIT: Duration = Duration::from_secs(5);
+/// The longest gdb may take to attach and print a backtrace: a hung run must be
+/// reported within two seconds of its timeout, so gdb gets at most 1.5 of them
+/// (it usually needs 0.3 s; 1-2 s on a loaded machine).
+const GDB_LIMIT: Duration = Duration::from_millis(1500);
 
 /// What a stuck rank is doing.
 #[derive(Debug, Clone, PartialEq, Eq)]

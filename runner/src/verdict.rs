@@ -24,6 +24,14 @@ pub enum Crash {
     Abort {
         code: i32,
     },
+    /// Open MPI ended the job for this rank with `code`, and lost its own message that
+    /// says why (see [`judge`]). Its fatal error handler ends a rank with the error class
+    /// as exit code, MPI_Abort with the code it was given: the code is either `class`
+    /// (`MPI_ERR_TYPE: invalid datatype`) or an MPI_Abort with that code.
+    ErrorOrAbort {
+        code: i32,
+        class: String,
+    },
     Signal(i32),
     Exit(i32),
     /// Killed by the launcher because the named ranks failed first (empty if none is
@@ -65,8 +73,10 @@ pub fn judge(
     open_mpi: bool,
 ) -> Vec<Verdict> {
     let aborted = aborting_rank(&run.launcher_output);
-    // Open MPI forwards a rank's error report through mpiexec's show_help, which
-    // sometimes fails under load and says so; the exit codes then tell the error.
+    // Open MPI forwards a rank's error report, and its notice of an MPI_Abort, through
+    // mpiexec's show_help, which sometimes fails under load and says so
+    // (`ORTE_ERROR_LOG: Data unpack would read past end of buffer in file
+    // ../../../orte/util/show_help.c`, about one abort in three on a busy machine).
     let report_lost = open_mpi && run.launcher_output.contains("show_help");
     let crashes: Vec<Option<Crash>> = run
         .ranks
@@ -148,14 +158,23 @@ fn crash_of(rank: &RankRun, aborted: Option<(usize, i32)>, report_lost: bool) ->
     if let Some(code) = mpich_abort_code(&rank.stderr) {
         return Some(Crash::Abort { code });
     }
+    if let (Some(stack), Ending::Exited(code)) = (open_mpi_abort_stack(&rank.stderr), ending) {
+        return Some(match stack {
+            AbortStack::Explicit => Crash::Abort { code },
+            AbortStack::ErrorIn(call) => open_mpi_fatal_error(code, call.as_deref()),
+        });
+    }
     // Open MPI's handler of fatal signals reports the signal before the rank dies of
     // it; whatever exit status the rank ends with then, the signal is what happened.
     if let Some(signal) = reported_signal(&rank.stderr) {
         return Some(Crash::Signal(signal));
     }
     if let (true, Ending::Exited(code)) = (report_lost, ending) {
-        if let Some(crash) = open_mpi_fatal_error(code) {
-            return Some(crash);
+        if let Some((name, text)) = open_mpi_error_class(code) {
+            return Some(Crash::ErrorOrAbort {
+                code,
+                class: format!("{name}: {text}"),
+            });
         }
     }
     Some(match ending {
@@ -205,28 +224,34 @@ pub fn mpi_error_in(stderr: &str) -> Option<Crash> {
     };
     let error = unlabelled.trim_start_matches(['*', ' ']).trim().to_string();
     let truncated = error.contains("TRUNCATE") || stderr.contains("truncated");
-    let explanation = if truncated {
+    let call = stderr
+        .lines()
+        .find_map(|l| l.split("An error occurred in ").nth(1))
+        .map(str::trim);
+    Some(Crash::Mpi {
+        error,
+        explanation: explain_mpi_error(truncated, call),
+    })
+}
+
+/// What an MPI error means for the learner: a truncation has a rule to follow, other
+/// errors the call they happened in.
+fn explain_mpi_error(truncated: bool, call: Option<&str>) -> String {
+    if truncated {
         "a message was longer than the buffer it was received into (MPI_ERR_TRUNCATE). \
          A receive buffer must be at least as large as the message: send the size first, \
          or probe the message, then allocate (exercise send-size-first)."
             .to_string()
     } else {
-        let call = stderr
-            .lines()
-            .find_map(|l| l.split("An error occurred in ").nth(1))
-            .map(|c| format!(" in {}", c.trim()))
-            .unwrap_or_default();
+        let call = call.map(|c| format!(" in {c}")).unwrap_or_default();
         format!("MPI reported an error{call}, and MPI ends the whole job on errors.")
-    };
-    Some(Crash::Mpi { error, explanation })
+    }
 }
 
-/// Open MPI's fatal error handler ends a rank with the error class as its exit code.
-/// Used only when Open MPI lost its own report of the error (under load, Open MPI 4's
-/// show_help forwarding sometimes fails): the exit code then still says what happened.
-fn open_mpi_fatal_error(code: i32) -> Option<Crash> {
-    // Open MPI's values of the MPI error classes a learner's program can hit.
-    let (name, text) = match code {
+/// Open MPI's values of the MPI error classes a learner's program can hit: its fatal
+/// error handler ends a rank with the class as exit code.
+fn open_mpi_error_class(code: i32) -> Option<(&'static str, &'static str)> {
+    Some(match code {
         2 => ("MPI_ERR_COUNT", "invalid count argument"),
         3 => ("MPI_ERR_TYPE", "invalid datatype"),
         4 => ("MPI_ERR_TAG", "invalid tag"),
@@ -234,9 +259,56 @@ fn open_mpi_fatal_error(code: i32) -> Option<Crash> {
         8 => ("MPI_ERR_ROOT", "invalid root"),
         15 => ("MPI_ERR_TRUNCATE", "message truncated"),
         _ => return None,
+    })
+}
+
+/// The MPI error that Open MPI's fatal error handler ended a rank with, from its exit
+/// code (the error class) and the MPI call it failed in, when its report is not there.
+fn open_mpi_fatal_error(code: i32, call: Option<&str>) -> Crash {
+    let error = match open_mpi_error_class(code) {
+        Some((name, text)) => format!("{name}: {text}"),
+        None => format!("error class {code}"),
     };
-    let report = format!("*** {name}: {text}\n(exit code {code}: Open MPI's code for {name})");
-    mpi_error_in(&report)
+    Crash::Mpi {
+        error,
+        explanation: explain_mpi_error(code == 15, call),
+    }
+}
+
+/// How an Open MPI rank came to abort, from the stack its abort prints on the rank's own
+/// stderr when `mpi_abort_print_stack` is on (`[host:pid] [1] func:/…/libmpi.so.40(
+/// ompi_mpi_abort+0x15f) […]`). Unlike the launcher's notice, no forwarding can lose it.
+#[derive(Debug, PartialEq, Eq)]
+enum AbortStack {
+    /// The program called MPI_Abort itself.
+    Explicit,
+    /// The fatal error handler aborted, in the named MPI call if the stack shows it.
+    ErrorIn(Option<String>),
+}
+
+fn open_mpi_abort_stack(stderr: &str) -> Option<AbortStack> {
+    // `…(function+0x1f) [0x…]`: the function, where the frame names one.
+    let function = |frame: &str| -> Option<String> {
+        Some(frame.split('(').nth(1)?.split(['+', ')']).next()?.to_string())
+    };
+    let frames: Vec<Option<String>> = stderr
+        .lines()
+        .filter(|l| l.contains("] func:"))
+        .map(function)
+        .collect();
+    if !frames.iter().any(|f| f.as_deref() == Some("ompi_mpi_abort")) {
+        return None;
+    }
+    let handler = frames
+        .iter()
+        .position(|f| f.as_deref().is_some_and(|f| f.contains("errors_are_fatal")));
+    Some(match handler {
+        None => AbortStack::Explicit,
+        Some(at) => AbortStack::ErrorIn(frames[at..].iter().flatten().find_map(|f| {
+            let call = f.strip_prefix('P').unwrap_or(f);
+            call.starts_with("MPI_").then(|| call.to_string())
+        })),
+    })
 }
 
 /// Open MPI names the rank that called MPI_Abort in the launcher's own output.
@@ -358,13 +430,54 @@ mod tests {
     }
 
     #[test]
-    fn an_open_mpi_exit_code_names_the_error_when_the_report_is_lost() {
-        let Some(Crash::Mpi { error, explanation }) = open_mpi_fatal_error(15) else {
+    fn an_open_mpi_exit_code_names_the_error_class() {
+        let Crash::Mpi { error, explanation } = open_mpi_fatal_error(15, Some("MPI_Recv")) else {
             panic!("not recognised")
         };
         assert_eq!(error, "MPI_ERR_TRUNCATE: message truncated");
         assert!(explanation.contains("longer than the buffer"), "{explanation}");
-        assert_eq!(open_mpi_fatal_error(1), None);
+        let Crash::Mpi { error, explanation } = open_mpi_fatal_error(6, Some("MPI_Send")) else {
+            panic!("not recognised")
+        };
+        assert_eq!(error, "MPI_ERR_RANK: invalid rank");
+        assert_eq!(
+            explanation,
+            "MPI reported an error in MPI_Send, and MPI ends the whole job on errors."
+        );
+        assert_eq!(open_mpi_error_class(1), None);
+        let Crash::Mpi { error, .. } = open_mpi_fatal_error(13, None) else {
+            panic!("not recognised")
+        };
+        assert_eq!(error, "error class 13");
+    }
+
+    /// Open MPI 4.1's abort stacks (`mpi_abort_print_stack`), as a rank printed them.
+    const EXPLICIT_ABORT: &str = "\
+[vm:20623] [0] func:/lib/x86_64-linux-gnu/libopen-pal.so.40(opal_backtrace_buffer+0x36) [0x7fb30a34ae76]
+[vm:20623] [1] func:/lib/x86_64-linux-gnu/libmpi.so.40(ompi_mpi_abort+0x15f) [0x7fb30a69cb3f]
+[vm:20623] [2] func:/work/main/target/debug/fixture-ex-abort(+0x1a8e4) [0x55c5e4cd38e4]
+[vm:20623] [3] func:/lib/x86_64-linux-gnu/libc.so.6(__libc_start_main+0x85) [0x7fb30a46f305]
+";
+    const TRUNCATION_ABORT: &str = "\
+[vm:20685] [0] func:/lib/x86_64-linux-gnu/libopen-pal.so.40(opal_backtrace_buffer+0x36) [0x7f86fb93ee76]
+[vm:20685] [1] func:/lib/x86_64-linux-gnu/libmpi.so.40(ompi_mpi_abort+0x15f) [0x7f86fbc90b3f]
+[vm:20685] [2] func:/lib/x86_64-linux-gnu/libmpi.so.40(ompi_mpi_errors_are_fatal_comm_handler+0xd9) [0x7f86fbc7fcd9]
+[vm:20685] [3] func:/lib/x86_64-linux-gnu/libmpi.so.40(ompi_errhandler_invoke+0xd7) [0x7f86fbc7efd7]
+[vm:20685] [4] func:/lib/x86_64-linux-gnu/libmpi.so.40(MPI_Recv+0x275) [0x7f86fbcc8255]
+[vm:20685] [5] func:/work/main/target/debug/fixture-ex-truncation(+0x1c651) [0x55dc54289651]
+";
+
+    #[test]
+    fn an_abort_stack_tells_an_explicit_abort_from_an_mpi_error() {
+        assert_eq!(open_mpi_abort_stack(EXPLICIT_ABORT), Some(AbortStack::Explicit));
+        assert_eq!(
+            open_mpi_abort_stack(TRUNCATION_ABORT),
+            Some(AbortStack::ErrorIn(Some("MPI_Recv".into())))
+        );
+        assert_eq!(
+            open_mpi_abort_stack("thread 'main' panicked at src/main.rs:1:1:\n"),
+            None
+        );
     }
 
     #[test]

@@ -33,6 +33,8 @@ pub fn settings() -> Settings {
     Settings {
         launcher: None,
         timeout: None,
+        // Nothing a cluster would add: the tests launch on this machine.
+        launcher_extras: Default::default(),
         shim: PathBuf::from(env!("CARGO_BIN_EXE_runner")),
         progress: Progress::Hide,
         verbose: false,
