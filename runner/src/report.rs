@@ -90,7 +90,12 @@ pub fn grouped(run: &Run) -> String {
             Some(Ending::Exited(0)) => "exited normally".green().to_string(),
             Some(Ending::Exited(code)) => format!("exited with code {code}").red().to_string(),
             Some(Ending::Signalled(signal)) => describe_signal(signal).red().to_string(),
-            None if rank.started() => "still running when the run was stopped".red().to_string(),
+            None if rank.started() => match &rank.blocked {
+                Some(blocked) => format!("still running when the run was stopped: it {}", blocked.describe()),
+                None => "still running when the run was stopped".to_string(),
+            }
+            .red()
+            .to_string(),
             None => "never started".red().to_string(),
         };
         let _ = writeln!(out, "{} {ended}", format!("── rank {} ──", rank.rank).bold());
