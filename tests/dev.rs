@@ -20,23 +20,33 @@ fn layout_problems_name_what_is_missing_and_what_is_extra() {
     std::fs::create_dir_all(dir.join("tests/snapshots")).unwrap();
     std::fs::write(dir.join("tests/snapshots/gone@np2.snap"), "").unwrap();
     std::fs::copy(common::workspace().join("info.toml"), dir.join("info.toml")).unwrap();
-    let problems = runner::dev::layout_problems(&Course::load(&dir).unwrap()).unwrap();
+    let course = Course::load(&dir).unwrap();
+    let problems = runner::dev::layout_problems(&course).unwrap();
+    let id = |slug: &str| course.resolve(slug).unwrap().id.clone();
     for want in [
-        "exercises/ex01-hello: the crate is missing",
-        "solutions/ex05-scatterv-reduce: the crate is missing",
-        "tests/snapshots/send-recv@np2.snap is missing: `cargo run -p runner -- dev bless ex02`",
-        "book/src/mpi-p2p/send-recv.md (the book page of ex02) is missing",
-        "book/src/SUMMARY.md does not list book/src/mpi-collectives/bcast.md",
-        "exercises/ex99-stray is not in info.toml",
-        "tests/snapshots/gone@np2.snap belongs to no exercise and rank count of info.toml: delete it",
+        format!("exercises/{}-hello: the crate is missing", id("hello")),
+        format!("solutions/{}-scatterv-reduce: the crate is missing", id("scatterv-reduce")),
+        format!(
+            "tests/snapshots/send-recv@np2.snap is missing: `cargo run -p runner -- dev bless {}`",
+            id("send-recv")
+        ),
+        format!(
+            "book/src/mpi-p2p/send-recv.md (the book page of {}) is missing",
+            id("send-recv")
+        ),
+        "book/src/SUMMARY.md does not list book/src/mpi-collectives/bcast.md".to_string(),
+        "exercises/ex99-stray is not in info.toml".to_string(),
+        "tests/snapshots/gone@np2.snap belongs to no exercise and rank count of info.toml: delete it".to_string(),
     ] {
         assert!(
-            problems.iter().any(|p| p == want),
+            problems.iter().any(|p| *p == want),
             "missing {want:?} in {problems:#?}"
         );
     }
-    // 5 exercises × (2 crates + 2 snapshots + page + summary) + 2 extras.
-    assert_eq!(problems.len(), 5 * 6 + 2, "{problems:#?}");
+    // Per exercise: 2 crates, a snapshot per rank count, its page and its SUMMARY
+    // line are missing; plus the 2 extras.
+    let missing: usize = course.exercises().iter().map(|ex| 4 + ex.ranks.len()).sum();
+    assert_eq!(problems.len(), missing + 2, "{problems:#?}");
     std::fs::remove_dir_all(dir).unwrap();
 }
 
