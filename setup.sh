@@ -1,6 +1,6 @@
 #!/bin/sh
 # Sets up the HPC-in-Rust workbook on this machine, in one command:
-#   1. installs MPI (Open MPI) and libclang if they are missing: apt-get on Debian and
+#   1. installs MPI (Open MPI), libclang and make if they are missing: apt-get on Debian and
 #      Ubuntu (as root, or with sudo), Homebrew on macOS; on a cluster it installs
 #      nothing and says which module to load;
 #   2. builds the runner and asks it what the machine has (`runner doctor`);
@@ -40,10 +40,10 @@ install_missing() {
         fi
         sudo=""
         if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
-        say "Installing Open MPI, libclang and pkg-config with apt-get${sudo:+ (through sudo)}"
+        say "Installing Open MPI, libclang, pkg-config and make with apt-get${sudo:+ (through sudo)}"
         $sudo apt-get update -qq
         DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
-            openmpi-bin libopenmpi-dev libclang-dev pkg-config >/dev/null
+            openmpi-bin libopenmpi-dev libclang-dev pkg-config make >/dev/null
         ;;
     *)
         echo "Unsupported system $(uname -s): install MPI and libclang by hand (see the book's Setup page)."

@@ -134,7 +134,10 @@ pub fn build(dir: &Path, progress: Progress) -> Result<Built> {
 fn environment_failure(cargo_stderr: &str) -> anyhow::Error {
     let tail: Vec<&str> = cargo_stderr.lines().rev().take(25).collect();
     let tail: Vec<&str> = tail.into_iter().rev().collect();
-    let cause = if cargo_stderr.contains("mpi-sys") || cargo_stderr.contains("mpi_sys") {
+    let cause = if cargo_stderr.contains("libffi-sys") {
+        "libffi-sys (a dependency of the mpi crate) builds libffi from source and failed: \
+         it needs `make` and a C compiler."
+    } else if cargo_stderr.contains("mpi-sys") || cargo_stderr.contains("mpi_sys") {
         if cargo_stderr.contains("libclang") {
             "mpi-sys needs libclang to generate MPI's bindings, and libclang was not found."
         } else {

@@ -77,6 +77,7 @@ fn examine() -> Vec<Finding> {
         findings.extend(disagreement(launcher, build));
     }
     findings.push(libclang());
+    findings.push(make());
     findings.push(optional("srun", "SLURM's launcher, used inside an allocation"));
     findings.push(optional(
         "gdb",
@@ -186,6 +187,23 @@ fn disagreement(launcher: &Launcher, build: &BuildMpi) -> Option<Finding> {
             linkage::rebuild_command(launches, "check ex01")
         ),
     })
+}
+
+/// The mpi crate's libffi-sys builds libffi from source with `make`; without it the
+/// first MPI exercise fails to build with an error that names neither.
+fn make() -> Finding {
+    match probe::which("make") {
+        Some(path) => Finding {
+            name: "make",
+            state: State::Found,
+            detail: path.display().to_string(),
+        },
+        None => Finding {
+            name: "make",
+            state: State::Missing,
+            detail: "not found: the mpi crate builds libffi with it".into(),
+        },
+    }
 }
 
 /// bindgen (inside mpi-sys) loads libclang to read MPI's headers.

@@ -147,11 +147,11 @@ fn sudo() -> &'static str {
 pub fn install_command() -> String {
     match platform() {
         Platform::Apt => format!(
-            "{}apt-get install -y openmpi-bin libopenmpi-dev libclang-dev pkg-config",
+            "{}apt-get install -y openmpi-bin libopenmpi-dev libclang-dev pkg-config make",
             sudo()
         ),
         Platform::Dnf => format!(
-            "{}dnf install -y openmpi openmpi-devel clang-devel pkgconf && module load mpi/openmpi-x86_64",
+            "{}dnf install -y openmpi openmpi-devel clang-devel pkgconf make && module load mpi/openmpi-x86_64",
             sudo()
         ),
         Platform::Brew => "brew install open-mpi pkg-config && xcode-select --install".into(),
@@ -159,7 +159,7 @@ pub fn install_command() -> String {
             "module load openmpi   # or your site's MPI module (`module avail mpi` lists them)".into()
         }
         Platform::Unknown => {
-            "install Open MPI or MPICH (with its development files) and libclang with your package manager"
+            "install Open MPI or MPICH (with its development files), libclang and make with your package manager"
                 .into()
         }
     }
@@ -167,5 +167,5 @@ pub fn install_command() -> String {
 
 /// One sentence with the command that fixes a missing MPI here.
 pub fn install_advice() -> String {
-    format!("To install MPI and libclang here: {}", install_command())
+    format!("To install MPI, libclang and make here: {}", install_command())
 }
