@@ -322,7 +322,7 @@ fn prebuild() {
     BUILT.call_once(|| {
         let course = common::fixtures();
         for ex in course.exercises() {
-            if let Err(err) = build::build(&course.crate_dir(ex, Variant::Exercise), Progress::Hide) {
+            if let Err(err) = build::build(&course.crate_dir(ex, Variant::Exercise), Progress::Hide, ex.release) {
                 panic!("building the fixture {} failed: {err:#}", ex.slug);
             }
         }

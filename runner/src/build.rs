@@ -53,8 +53,9 @@ pub fn cargo() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("cargo"))
 }
 
-/// Builds the crate in `dir` and returns its binary, or the errors that stop it.
-pub fn build(dir: &Path, progress: Progress) -> Result<Built> {
+/// Builds the crate in `dir` (optimized if `release`) and returns its binary, or the
+/// errors that stop it.
+pub fn build(dir: &Path, progress: Progress, release: bool) -> Result<Built> {
     let manifest = dir.join("Cargo.toml");
     if !manifest.is_file() {
         bail!(
@@ -73,6 +74,7 @@ pub fn build(dir: &Path, progress: Progress) -> Result<Built> {
         .args(["build", "--manifest-path"])
         .arg(&manifest)
         .arg(format!("--message-format={format}"))
+        .args(release.then_some("--release"))
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -89,7 +89,7 @@ pub fn launch(
         true => Some(Launcher::choose(settings.launcher.as_deref())?.with_extras(&settings.launcher_extras)?),
         false => None,
     };
-    let program = match build::build(&course.crate_dir(ex, variant), settings.progress)? {
+    let program = match build::build(&course.crate_dir(ex, variant), settings.progress, ex.release)? {
         Built::Binary(program) => program,
         Built::CompileError(errors) => return Ok(Launched::CompileError(errors)),
     };

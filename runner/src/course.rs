@@ -47,6 +47,10 @@ pub struct Exercise {
     pub chapter: String,
     /// Rank counts the exercise is checked at; the first is the default.
     pub ranks: Vec<usize>,
+    /// Build with `--release`: the program prints timings or speed-ups, which mean
+    /// something only for optimized code (they are never graded, see `varies`).
+    #[serde(default)]
+    pub release: bool,
     /// What passing the exercise is worth in `grade`'s totals.
     #[serde(default = "one_point")]
     pub points: u32,

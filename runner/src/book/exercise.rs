@@ -88,6 +88,9 @@ fn summary_box(course: &Course, ex: &Exercise) -> String {
         title = ex.title,
         file = course.relative(&main_rs),
     );
+    if ex.release {
+        md.push_str("> - The runner builds it optimized (`--release`), so that its timings mean something.\n");
+    }
     if !ex.mpi {
         md.push_str("> - It runs as a single process, without MPI.\n");
         return md;
