@@ -4,7 +4,7 @@
 #      Ubuntu (as root, or with sudo), Homebrew on macOS; on a cluster it installs
 #      nothing and says which module to load;
 #   2. builds the runner and asks it what the machine has (`runner doctor`);
-#   3. runs the first exercise's check, which fails until you solve it.
+#   3. runs the check of the MPI hello-world exercise, which fails until you solve it.
 set -eu
 cd "$(dirname "$0")"
 
@@ -59,15 +59,18 @@ if ! doctor; then
     doctor
 fi
 
-say "Running the first exercise's check: cargo run -p runner -- check ex01"
+# The first MPI exercise (by its slug: ids change when chapters are added) proves that
+# MPI builds, launches and is captured rank by rank on this machine.
+say "Checking that MPI works here: cargo run -p runner -- check hello"
 status=0
-cargo run --quiet -p runner -- check ex01 || status=$?
+cargo run --quiet -p runner -- check hello || status=$?
 case $status in
-0) say "Set-up done. ex01 already passes: \`cargo run -p runner -- list\` shows what comes next." ;;
+0) say "Set-up done. \`cargo run -p runner -- list\` shows the exercises, \`cargo run -p runner -- watch\` starts with the first." ;;
 1)
-    say "Set-up done. ex01 fails because you have not solved it yet: that is expected."
-    echo "    Read book/src/mpi-intro/hello.md (or \`cargo run -p runner -- book serve\`),"
-    echo "    edit exercises/ex01-hello/src/main.rs, and run \`cargo run -p runner -- check ex01\` again."
+    say "Set-up done. MPI works: the check of the MPI hello-world exercise built it, ran it on"
+    echo "    several ranks and compared their output. It fails because it is not solved yet: that is expected."
+    echo "    Start with \`cargo run -p runner -- list\` and the book (\`cargo run -p runner -- book serve\`),"
+    echo "    or let \`cargo run -p runner -- watch\` take you through the exercises in order."
     ;;
 *) exit "$status" ;;
 esac
