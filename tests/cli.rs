@@ -106,12 +106,18 @@ fn hint_shows_one_more_hint_each_time() {
     let progress = fresh_progress("hint");
     let (code, first) = runner_with_progress(&progress, &["hint", "bcast"]);
     assert_eq!(code, 0, "{first}");
-    assert!(first.contains(&format!("Hint 1/{total}: {}", bcast.hints[0])), "{first}");
+    assert!(
+        first.contains(&format!("Hint 1/{total}: {}", bcast.hints[0])),
+        "{first}"
+    );
     assert!(!first.contains(&format!("Hint 2/{total}:")), "{first}");
     assert!(first.contains("again for the next hint"), "{first}");
     // By id this time: progress is kept by slug, so it is the same exercise.
     let (_, second) = runner_with_progress(&progress, &["hint", &bcast.id]);
-    assert!(second.contains(&format!("Hint 2/{total}: {}", bcast.hints[1])), "{second}");
+    assert!(
+        second.contains(&format!("Hint 2/{total}: {}", bcast.hints[1])),
+        "{second}"
+    );
     let (_, all) = runner_with_progress(&progress, &["hint", "bcast", "--all"]);
     assert!(all.contains(&format!("Hint {total}/{total}:")), "{all}");
     assert!(!all.contains("again for the next hint"), "{all}");

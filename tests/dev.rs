@@ -25,7 +25,10 @@ fn layout_problems_name_what_is_missing_and_what_is_extra() {
     let id = |slug: &str| course.resolve(slug).unwrap().id.clone();
     for want in [
         format!("exercises/{}-hello: the crate is missing", id("hello")),
-        format!("solutions/{}-scatterv-reduce: the crate is missing", id("scatterv-reduce")),
+        format!(
+            "solutions/{}-scatterv-reduce: the crate is missing",
+            id("scatterv-reduce")
+        ),
         format!(
             "tests/snapshots/send-recv@np2.snap is missing: `cargo run -p runner -- dev bless {}`",
             id("send-recv")
@@ -36,10 +39,11 @@ fn layout_problems_name_what_is_missing_and_what_is_extra() {
         ),
         "book/src/SUMMARY.md does not list book/src/mpi-collectives/bcast.md".to_string(),
         "exercises/ex99-stray is not in info.toml".to_string(),
-        "tests/snapshots/gone@np2.snap belongs to no exercise and rank count of info.toml: delete it".to_string(),
+        "tests/snapshots/gone@np2.snap belongs to no exercise and rank count of info.toml: delete it"
+            .to_string(),
     ] {
         assert!(
-            problems.iter().any(|p| *p == want),
+            problems.contains(&want),
             "missing {want:?} in {problems:#?}"
         );
     }

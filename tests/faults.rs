@@ -322,7 +322,11 @@ fn prebuild() {
     BUILT.call_once(|| {
         let course = common::fixtures();
         for ex in course.exercises() {
-            if let Err(err) = build::build(&course.crate_dir(ex, Variant::Exercise), Progress::Hide, ex.release) {
+            if let Err(err) = build::build(
+                &course.crate_dir(ex, Variant::Exercise),
+                Progress::Hide,
+                ex.release,
+            ) {
                 panic!("building the fixture {} failed: {err:#}", ex.slug);
             }
         }
@@ -335,8 +339,14 @@ fn failed(id: &str, wrong: &[usize], stopped: &[usize], ranks: usize) -> String 
     let verb = if wrong.len() == 1 { "is" } else { "are" };
     let because = match stopped {
         [] => String::new(),
-        [_] => format!("; {} was stopped because of that", runner::report::rank_list(stopped)),
-        _ => format!("; {} were stopped because of that", runner::report::rank_list(stopped)),
+        [_] => format!(
+            "; {} was stopped because of that",
+            runner::report::rank_list(stopped)
+        ),
+        _ => format!(
+            "; {} were stopped because of that",
+            runner::report::rank_list(stopped)
+        ),
     };
     format!(
         "✗ {id} failed: {} {verb} wrong{because} ({} of {ranks} ranks pass).\n  \
@@ -385,7 +395,10 @@ fn a_non_zero_exit_is_reported_as_such_not_as_a_diff() {
             stopped.push(rank);
         }
     }
-    assert!(report.stdout.ends_with(&failed("ex02", &[2], &stopped, 4)), "{report}");
+    assert!(
+        report.stdout.ends_with(&failed("ex02", &[2], &stopped, 4)),
+        "{report}"
+    );
     assert_eq!(report.stderr, "");
 }
 
@@ -553,7 +566,10 @@ fn endless_output_is_cut_off_and_the_rank_stopped() {
             stopped.push(rank);
         }
     }
-    assert!(report.stdout.ends_with(&failed("ex08", &[1], &stopped, 3)), "{report}");
+    assert!(
+        report.stdout.ends_with(&failed("ex08", &[1], &stopped, 3)),
+        "{report}"
+    );
     assert_eq!(report.stderr, "");
 }
 
@@ -647,7 +663,10 @@ fn a_segfault_is_named_and_explained() {
             )
         ]
     );
-    assert!(report.stdout.ends_with(&failed("ex10", &[1], &[0], 2)), "{report}");
+    assert!(
+        report.stdout.ends_with(&failed("ex10", &[1], &[0], 2)),
+        "{report}"
+    );
     assert_eq!(report.stderr, "");
 }
 

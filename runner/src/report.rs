@@ -91,7 +91,10 @@ pub fn grouped(run: &Run) -> String {
             Some(Ending::Exited(code)) => format!("exited with code {code}").red().to_string(),
             Some(Ending::Signalled(signal)) => describe_signal(signal).red().to_string(),
             None if rank.started() => match &rank.blocked {
-                Some(blocked) => format!("still running when the run was stopped: it {}", blocked.describe()),
+                Some(blocked) => format!(
+                    "still running when the run was stopped: it {}",
+                    blocked.describe()
+                ),
                 None => "still running when the run was stopped".to_string(),
             }
             .red()

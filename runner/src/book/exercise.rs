@@ -89,7 +89,9 @@ fn summary_box(course: &Course, ex: &Exercise) -> String {
         file = course.relative(&main_rs),
     );
     if ex.release {
-        md.push_str("> - The runner builds it optimized (`--release`), so that its timings mean something.\n");
+        md.push_str(
+            "> - The runner builds it optimized (`--release`), so that its timings mean something.\n",
+        );
     }
     if !ex.mpi {
         md.push_str("> - It runs as a single process, without MPI.\n");
