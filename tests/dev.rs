@@ -42,10 +42,7 @@ fn layout_problems_name_what_is_missing_and_what_is_extra() {
         "tests/snapshots/gone@np2.snap belongs to no exercise and rank count of info.toml: delete it"
             .to_string(),
     ] {
-        assert!(
-            problems.contains(&want),
-            "missing {want:?} in {problems:#?}"
-        );
+        assert!(problems.contains(&want), "missing {want:?} in {problems:#?}");
     }
     // Per exercise: 2 crates, a snapshot per rank count, its page and its SUMMARY
     // line are missing; plus the 2 extras.
