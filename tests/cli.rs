@@ -195,7 +195,8 @@ fn verbose_shows_the_launch_and_every_ranks_ending() {
         assert!(line.ends_with(", exited with code 0"), "{line}");
     }
     assert!(text.contains("  launcher: exit code 0, after "), "{text}");
-    let id = &common::course().resolve("send-recv").unwrap().id;
+    let course = common::course();
+    let id = &course.resolve("send-recv").unwrap().id;
     assert!(text.contains(&format!("✓ {id} passed")), "{text}");
 }
 
