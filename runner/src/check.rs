@@ -209,7 +209,7 @@ pub fn print(course: &Course, ex: &Exercise, variant: Variant, np: usize, checke
             };
             println!("Checked {what} {how} in {:.1}s", run.elapsed.as_secs_f64());
             let stderr: Vec<String> = run.ranks.iter().map(|r| r.stderr.clone()).collect();
-            print!("{}", report::ranks(verdicts, &stderr, run.outcome));
+            print!("{}", report::ranks(verdicts, &stderr, run.outcome, !ex.mpi));
             print_summary(ex, run, verdicts);
         }
     }

@@ -32,7 +32,8 @@ const LINE_CHARS: usize = 200;
 const DIFF_TIME: Duration = Duration::from_millis(250);
 
 /// Renders the per-rank lines of a report. `stderr` holds each rank's stderr.
-pub fn ranks(verdicts: &[Verdict], stderr: &[String], outcome: Outcome) -> String {
+/// A single-process program (no MPI) has no ranks to speak of: its line says "output".
+pub fn ranks(verdicts: &[Verdict], stderr: &[String], outcome: Outcome, single_process: bool) -> String {
     let mut out = String::new();
     for (rank, verdict) in verdicts.iter().enumerate() {
         let mark = if verdict.passed() {
@@ -40,7 +41,11 @@ pub fn ranks(verdicts: &[Verdict], stderr: &[String], outcome: Outcome) -> Strin
         } else {
             "✗".red()
         };
-        let label = format!("rank {rank}").bold();
+        let label = if single_process {
+            "the program".bold()
+        } else {
+            format!("rank {rank}").bold()
+        };
         let _ = match verdict {
             Verdict::Pass => writeln!(out, "  {mark} {label}  output matches"),
             Verdict::Differs { expected, actual } => {
