@@ -130,25 +130,20 @@ pub fn text_line(graded: &Graded) -> String {
             let _ = writeln!(
                 out,
                 "        at {}, rank {}: {}",
-                ranks(run.np),
+                report::ranks_phrase(run.np),
                 rank.rank,
                 rank.result
             );
         }
         if run.ranks.iter().all(|r| r.passed) {
-            let _ = writeln!(out, "        at {}: the run did not finish", ranks(run.np));
+            let _ = writeln!(
+                out,
+                "        at {}: the run did not finish",
+                report::ranks_phrase(run.np)
+            );
         }
     }
     out
-}
-
-/// `1 rank`, `4 ranks`.
-fn ranks(count: usize) -> String {
-    if count == 1 {
-        "1 rank".to_string()
-    } else {
-        format!("{count} ranks")
-    }
 }
 
 /// The totals line that ends the text report.
@@ -240,7 +235,7 @@ pub fn junit(course: &Course, grades: &[Graded]) -> String {
                     "    <testcase classname=\"{class}\" name=\"{} {} at {}\" time=\"{:.2}\"",
                     g.id,
                     g.slug,
-                    ranks(run.np),
+                    report::ranks_phrase(run.np),
                     run.seconds
                 );
                 if run.passed {

@@ -46,8 +46,7 @@ pub fn ranks(verdicts: &[Verdict], stderr: &[String], outcome: Outcome, single_p
         } else {
             format!("rank {rank}").bold()
         };
-        let _ = match verdict {
-            Verdict::Pass => writeln!(out, "  {mark} {label}  output matches"),
+        match verdict {
             Verdict::Differs { expected, actual } => {
                 let _ = writeln!(
                     out,
@@ -55,33 +54,24 @@ pub fn ranks(verdicts: &[Verdict], stderr: &[String], outcome: Outcome, single_p
                     "-".red(),
                     "+".green()
                 );
-                let _ = write!(out, "{}", diff(expected, actual));
+                out.push_str(&diff(expected, actual));
                 // Not judged, but what a rank said on stderr often explains its output.
-                write!(out, "{}", quote_stderr(&stderr[rank]))
+                out.push_str(&quote_stderr(&stderr[rank]));
             }
-            Verdict::Crashed(crash) => {
-                let _ = writeln!(out, "  {mark} {label}  {}", describe_crash(crash));
-                if !matches!(
-                    crash,
-                    Crash::Panic { .. } | Crash::StoppedAfterFailure(_) | Crash::Runaway(_)
-                ) {
-                    let _ = write!(out, "{}", quote_stderr(&stderr[rank]));
+            _ => {
+                let _ = writeln!(out, "  {mark} {label}  {}", one_line(verdict, outcome));
+                // A panic's message and a runaway's stream are in the line already, and
+                // a rank stopped after another's failure has nothing of its own to say.
+                if let Verdict::Crashed(crash) = verdict {
+                    if !matches!(
+                        crash,
+                        Crash::Panic { .. } | Crash::StoppedAfterFailure(_) | Crash::Runaway(_)
+                    ) {
+                        out.push_str(&quote_stderr(&stderr[rank]));
+                    }
                 }
-                Ok(())
             }
-            Verdict::Unfinished(blocked) => writeln!(
-                out,
-                "  {mark} {label}  {}",
-                match (outcome, blocked) {
-                    (Outcome::Interrupted, _) => "was still running when you pressed Ctrl-C".to_string(),
-                    (_, Some(blocked)) => format!("never finished: it {}", blocked.describe()),
-                    (_, None) => "never finished: it was still running at the timeout \
-                                  (blocked in a receive or a collective?)"
-                        .to_string(),
-                }
-            ),
-            Verdict::NeverStarted => writeln!(out, "  {mark} {label}  was never started by the launcher"),
-        };
+        }
     }
     out
 }
@@ -493,7 +483,17 @@ pub fn join_words(items: &[impl std::fmt::Display], last: &str) -> String {
     }
 }
 
-/// A rank's verdict in one line of plain words, for `grade`'s reports.
+/// `1 rank`, `4 ranks`.
+pub fn ranks_phrase(count: usize) -> String {
+    if count == 1 {
+        "1 rank".to_string()
+    } else {
+        format!("{count} ranks")
+    }
+}
+
+/// A rank's verdict in one line of plain words: the line of a check's report (where
+/// a difference also gets its diff) and of `grade`'s.
 pub fn one_line(verdict: &Verdict, outcome: Outcome) -> String {
     match verdict {
         Verdict::Pass => "output matches".to_string(),
@@ -503,7 +503,9 @@ pub fn one_line(verdict: &Verdict, outcome: Outcome) -> String {
             "was still running when you pressed Ctrl-C".to_string()
         }
         Verdict::Unfinished(Some(blocked)) => format!("never finished: it {}", blocked.describe()),
-        Verdict::Unfinished(None) => "never finished: it was still running at the timeout".to_string(),
+        Verdict::Unfinished(None) => "never finished: it was still running at the timeout \
+                                      (blocked in a receive or a collective?)"
+            .to_string(),
         Verdict::NeverStarted => "was never started by the launcher".to_string(),
     }
 }

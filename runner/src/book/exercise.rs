@@ -5,6 +5,7 @@
 
 use crate::course::{Course, Exercise, Variant};
 use crate::expected;
+use crate::report::ranks_phrase;
 use anyhow::{Context, Result};
 
 /// An exercise's generated Markdown.
@@ -114,15 +115,6 @@ fn rank_counts(ranks: &[usize]) -> String {
     let mut words: Vec<String> = ranks.iter().map(usize::to_string).collect();
     words[0] = format!("{} (default)", ranks_phrase(ranks[0]));
     crate::report::join_words(&words, "and")
-}
-
-/// `1 rank`, `4 ranks`.
-fn ranks_phrase(count: usize) -> String {
-    if count == 1 {
-        "1 rank".to_string()
-    } else {
-        format!("{count} ranks")
-    }
 }
 
 /// Every rank's expected output at `count` ranks, or a note that it is not generated
