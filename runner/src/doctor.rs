@@ -77,11 +77,22 @@ fn examine() -> Vec<Finding> {
         findings.extend(disagreement(launcher, build));
     }
     findings.push(libclang());
-    findings.push(make());
-    findings.push(optional("srun", "SLURM's launcher, used inside an allocation"));
-    findings.push(optional(
+    // The mpi crate's libffi-sys builds libffi from source with `make`; without it the
+    // first MPI exercise fails to build with an error that names neither.
+    findings.push(program(
+        "make",
+        "the mpi crate builds libffi with it",
+        State::Missing,
+    ));
+    findings.push(program(
+        "srun",
+        "SLURM's launcher, used inside an allocation",
+        State::Optional,
+    ));
+    findings.push(program(
         "gdb",
         "a debugger: `gdb -p PID` shows where a hung rank waits",
+        State::Optional,
     ));
     findings
 }
@@ -189,23 +200,6 @@ fn disagreement(launcher: &Launcher, build: &BuildMpi) -> Option<Finding> {
     })
 }
 
-/// The mpi crate's libffi-sys builds libffi from source with `make`; without it the
-/// first MPI exercise fails to build with an error that names neither.
-fn make() -> Finding {
-    match probe::which("make") {
-        Some(path) => Finding {
-            name: "make",
-            state: State::Found,
-            detail: path.display().to_string(),
-        },
-        None => Finding {
-            name: "make",
-            state: State::Missing,
-            detail: "not found: the mpi crate builds libffi with it".into(),
-        },
-    }
-}
-
 /// bindgen (inside mpi-sys) loads libclang to read MPI's headers.
 fn libclang() -> Finding {
     match find_libclang() {
@@ -273,17 +267,22 @@ fn find_libclang() -> Option<PathBuf> {
     })
 }
 
-fn optional(program: &'static str, why: &str) -> Finding {
-    Finding {
-        name: program,
-        state: if probe::on_path(program) {
-            State::Found
-        } else {
-            State::Optional
+/// A program on PATH, and why the course wants it; `if_missing` says whether its
+/// absence stops the course (`Missing`) or only costs a convenience (`Optional`).
+fn program(name: &'static str, why: &str, if_missing: State) -> Finding {
+    match probe::which(name) {
+        Some(path) => Finding {
+            name,
+            state: State::Found,
+            detail: format!("{} ({why})", path.display()),
         },
-        detail: match probe::which(program) {
-            Some(path) => format!("{} ({why})", path.display()),
-            None => format!("not found, optional: {why}"),
+        None => Finding {
+            name,
+            detail: match if_missing {
+                State::Optional => format!("not found, optional: {why}"),
+                _ => format!("not found: {why}"),
+            },
+            state: if_missing,
         },
     }
 }

@@ -222,12 +222,6 @@ fn run(cli: Cli) -> Result<u8> {
     } else {
         BuildProgress::Show
     };
-    // Verbs that print reports of their own hide cargo's progress unless asked for it.
-    let quiet_unless_verbose = if cli.verbose {
-        BuildProgress::Show
-    } else {
-        BuildProgress::Hide
-    };
     let settings = |launch: &LaunchArgs| -> Result<Settings> {
         Ok(Settings {
             launcher: launch.launcher.clone(),
@@ -245,6 +239,18 @@ fn run(cli: Cli) -> Result<u8> {
             shim: std::env::current_exe().context("finding the runner's own binary")?,
             progress: progress_mode,
             verbose: cli.verbose,
+        })
+    };
+    // Verbs that print reports of their own (grade, watch) hide cargo's progress unless
+    // --verbose asks for it.
+    let report_settings = |launch: &LaunchArgs| -> Result<Settings> {
+        Ok(Settings {
+            progress: if cli.verbose {
+                BuildProgress::Show
+            } else {
+                BuildProgress::Hide
+            },
+            ..settings(launch)?
         })
     };
     let variant = |solution: bool| {
@@ -286,9 +292,7 @@ fn run(cli: Cli) -> Result<u8> {
             let checked = check::check(&course, ex, variant, np, &settings(launch)?)?;
             check::print(&course, ex, variant, np, &checked);
             if variant == Variant::Exercise {
-                let mut progress = Progress::load(course.root());
-                progress.record(&ex.slug, checked.passed());
-                progress.save()?;
+                Progress::update(course.root(), |p| p.record(&ex.slug, checked.passed()))?;
             }
             Ok(if checked.passed() { 0 } else { 1 })
         }
@@ -325,10 +329,7 @@ fn run(cli: Cli) -> Result<u8> {
         } => {
             let course = load_course()?;
             let variant = variant(*solution);
-            let settings = Settings {
-                progress: quiet_unless_verbose,
-                ..settings(launch)?
-            };
+            let settings = report_settings(launch)?;
             let count = course.exercises().len();
             let head = format!(
                 "Grading {count} exercises of {}, each at every rank count it declares",
@@ -362,18 +363,16 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Watch { exercise, launch } => {
             let course = load_course()?;
             let start = exercise.as_deref().map(|name| course.resolve(name)).transpose()?;
-            let settings = Settings {
-                progress: quiet_unless_verbose,
-                ..settings(launch)?
-            };
+            let settings = report_settings(launch)?;
             watch::watch(&course, start, &settings)
         }
         Command::Hint { exercise, all } => {
             let course = load_course()?;
             let ex = course.resolve(exercise)?;
-            let mut progress = Progress::load(course.root());
-            print!("{}", hints::next(ex, &mut progress, *all));
-            progress.save()?;
+            print!(
+                "{}",
+                Progress::update(course.root(), |p| hints::next(ex, p, *all))?
+            );
             Ok(0)
         }
         Command::Reset { exercise, all, yes } => {

@@ -63,6 +63,15 @@ impl Progress {
         progress
     }
 
+    /// Loads the progress of the course at `root`, lets `change` change it, and saves
+    /// it: what every verb that records something (check, hint, watch) does.
+    pub fn update<T>(root: &Path, change: impl FnOnce(&mut Progress) -> T) -> Result<T> {
+        let mut progress = Progress::load(root);
+        let result = change(&mut progress);
+        progress.save()?;
+        Ok(result)
+    }
+
     pub fn save(&self) -> Result<()> {
         if let Some(dir) = self.path.parent() {
             std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;

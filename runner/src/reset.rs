@@ -103,7 +103,7 @@ pub fn reset(course: &Course, exercises: &[&Exercise], ask: impl FnOnce(&str) ->
     }
     question.push_str(&format!(
         "Your version is kept in {}/. Reset? [y/N] ",
-        course.relative(&course.root().join(".workbook/backups"))
+        course.relative(&backups(course))
     ));
     if !ask(&question) {
         return Ok("Nothing was changed.\n".to_string());
@@ -124,10 +124,15 @@ pub fn reset(course: &Course, exercises: &[&Exercise], ask: impl FnOnce(&str) ->
     Ok(done)
 }
 
+/// Where resets keep learners' versions, one folder per exercise slug.
+fn backups(course: &Course) -> PathBuf {
+    course.root().join(".workbook").join("backups")
+}
+
 /// Where this reset keeps the learner's version of `ex`: one folder per reset, named
 /// by the local time, so that repeated resets never overwrite an older backup.
 fn backup_dir(course: &Course, ex: &Exercise) -> PathBuf {
-    let base = course.root().join(".workbook").join("backups").join(&ex.slug);
+    let base = backups(course).join(&ex.slug);
     let stamp = local_timestamp();
     let mut dir = base.join(&stamp);
     let mut n = 2;

@@ -153,16 +153,13 @@ fn launch_and_collect(job: &Job, dir: &Path) -> Result<Run> {
         .map(|a| a.to_string_lossy())
         .collect::<Vec<_>>()
         .join(" ");
-    let result = spawned.map(|child| Run {
-        command,
-        ..supervise(job, dir, child, start)
-    });
+    let result = spawned.map(|child| supervise(job, dir, child, start, command));
     // SAFETY: restoring the handler that was there before.
     unsafe { libc::signal(libc::SIGINT, previous) };
     result
 }
 
-fn supervise(job: &Job, dir: &Path, mut child: Child, start: Instant) -> Run {
+fn supervise(job: &Job, dir: &Path, mut child: Child, start: Instant, command: String) -> Run {
     let stdout = read_capped(child.stdout.take().expect("piped"));
     let stderr = read_capped(child.stderr.take().expect("piped"));
     let outcome = loop {
@@ -213,7 +210,7 @@ fn supervise(job: &Job, dir: &Path, mut child: Child, start: Instant) -> Run {
         launcher_output,
         launcher_code,
         elapsed,
-        command: String::new(),
+        command,
     }
 }
 

@@ -87,9 +87,10 @@ pub fn watch(course: &Course, start: Option<&Exercise>, settings: &Settings) -> 
                     return Ok(0);
                 }
                 b'h' => {
-                    let mut progress = Progress::load(course.root());
-                    print!("\n{}", hints::next(current, &mut progress, false));
-                    progress.save()?;
+                    print!(
+                        "\n{}",
+                        Progress::update(course.root(), |p| hints::next(current, p, false))?
+                    );
                 }
                 b'l' => print!("\n{}", listing::text(course, &Progress::load(course.root()))),
                 b'c' | b'\n' | b'\r' => recheck = true,
@@ -125,9 +126,7 @@ fn check_and_report(course: &Course, ex: &Exercise, settings: &Settings) -> Resu
     let np = ex.default_ranks();
     let checked = check::check(course, ex, Variant::Exercise, np, settings)?;
     check::print(course, ex, Variant::Exercise, np, &checked);
-    let mut progress = Progress::load(course.root());
-    progress.record(&ex.slug, checked.passed());
-    progress.save()?;
+    Progress::update(course.root(), |p| p.record(&ex.slug, checked.passed()))?;
     Ok(match checked {
         check::Checked::Judged { run, .. } if run.outcome == Outcome::Interrupted => Checked::Interrupted,
         checked if checked.passed() => Checked::Passed,
@@ -153,7 +152,7 @@ fn print_footer(course: &Course, ex: &Exercise, files: &FileWatch) {
 }
 
 /// The first exercise after `after` (or from the start) that is not solved yet,
-/// wrapping around to the ones before it.
+/// wrapping around to the ones before it (`after` itself was just solved).
 fn next_unsolved<'a>(
     course: &'a Course,
     progress: &Progress,
@@ -166,7 +165,7 @@ fn next_unsolved<'a>(
     all[start..]
         .iter()
         .chain(&all[..start])
-        .find(|e| progress.status(&e.slug) != Status::Solved && after.is_none_or(|a| a.slug != e.slug))
+        .find(|e| progress.status(&e.slug) != Status::Solved)
 }
 
 /// Empties the queue; true if a file changed meanwhile.
