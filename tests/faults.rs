@@ -813,3 +813,324 @@ fn an_undeclared_rank_count_is_a_usage_error() {
          `cargo run -p runner -- run ex01 --np 3` runs it at 3 ranks without judging.\n"
     );
 }
+
+/// Where gdb says a stuck rank waits, as its report line ends: `: it <what>` with gdb,
+/// nothing without it.
+fn where_waiting(what: &str) -> String {
+    if runner::probe::on_path("gdb") {
+        format!(": it {what}")
+    } else {
+        String::new()
+    }
+}
+
+/// The most a check may take to report a rank that panicked while the others wait in
+/// MPI: the fixtures' timeout is 30 s, and the verdict must not wait for it.
+const PANIC_VERDICT: Duration = Duration::from_secs(5);
+
+/// Rank 2 panics while ranks 0, 1 and 3 wait at a barrier. Its finalize waits for them,
+/// they wait for it: the report leads with the panic, says where the others waited,
+/// and comes within seconds of the panic, not at the 30 s timeout.
+#[test]
+fn a_panic_while_others_wait_in_mpi_is_reported_at_once() {
+    alone();
+    let report = check("panic-in-barrier");
+    assert_eq!(report.code, 1, "{report}");
+    assert!(report.elapsed < PANIC_VERDICT, "{report}");
+    let waiting = |rank: usize| {
+        format!(
+            "  ✗ rank {rank}  was left waiting for rank 2{}\n",
+            where_waiting(
+                "is blocked in a collective, which every rank must call (MPI_Barrier) at \
+                 tests/fixtures/course/exercises/ex12-panic-in-barrier/src/main.rs:11"
+            )
+        )
+    };
+    assert_eq!(
+        report.body("ex12 (panic-in-barrier) at 4 ranks"),
+        format!(
+            "  ✗ rank 2  panicked at tests/fixtures/course/exercises/ex12-panic-in-barrier/src/main.rs:9:9: \
+             boom on purpose\n{}{}{}\
+             ✗ ex12 failed: rank 2 panicked, and the run was stopped, since the other ranks could not \
+             finish without it.\n  A rank that panics leaves the others waiting in MPI: fix the panic \
+             first.\n  Stuck? `cargo run -p runner -- hint ex12` shows a hint.\n",
+            waiting(0),
+            waiting(1),
+            waiting(3)
+        )
+    );
+    assert_eq!(report.stderr, "");
+}
+
+/// Rank 0 computes `(rank - 1) % size`, -1, and rsmpi's own assertion panics inside the
+/// library: the report names the assertion and the learner's line that called it.
+#[test]
+fn a_panic_inside_a_library_names_the_learners_line() {
+    alone();
+    let report = check("library-panic");
+    assert_eq!(report.code, 1, "{report}");
+    assert!(report.elapsed < PANIC_VERDICT, "{report}");
+    let lines = report.rank_lines();
+    assert!(
+        lines[0].starts_with("  ✗ rank 0  panicked at ")
+            && lines[0].ends_with(
+                "/mpi-0.8.2/src/topology/mod.rs:382:9: assertion failed: 0 <= r && r < self.target_size()"
+            ),
+        "{report}"
+    );
+    assert!(
+        report.stdout.contains(
+            "\n      (called from your code at \
+             tests/fixtures/course/exercises/ex13-library-panic/src/main.rs:12:24)\n"
+        ),
+        "{report}"
+    );
+    for rank in [1, 2] {
+        assert_eq!(
+            lines[rank],
+            format!(
+                "  ✗ rank {rank}  was left waiting for rank 0{}",
+                where_waiting(
+                    "is blocked in a receive (MPI_Recv) at \
+                     tests/fixtures/course/exercises/ex13-library-panic/src/main.rs:16"
+                )
+            )
+        );
+    }
+    assert_eq!(report.stderr, "");
+}
+
+/// `mpi::initialize().unwrap().world()` drops the Universe at once, which finalizes
+/// MPI: the report says so and how to keep it alive, not "error class 1".
+#[test]
+fn a_dropped_universe_is_explained() {
+    let report = check("dropped-universe");
+    assert_eq!(report.code, 1, "{report}");
+    assert_eq!(
+        report.body("ex14 (dropped-universe) at 2 ranks"),
+        "  ✗ rank 0  called MPI_Comm_rank after MPI was finalized: the `Universe` was dropped before it\n\
+         \x20 ✗ rank 1  called MPI_Comm_rank after MPI was finalized: the `Universe` was dropped before it\n\
+         ✗ ex14 failed: ranks 0 and 1 are wrong (0 of 2 ranks pass).\n\
+         \x20 rsmpi finalizes MPI when the `Universe` that `mpi::initialize()` returns is dropped, and \
+         `mpi::initialize().unwrap().world()` drops it at the end of that line. Keep it in a variable \
+         for as long as you use MPI:\n      let universe = mpi::initialize().unwrap();\n      \
+         let world = universe.world();\n\
+         \x20 Stuck? `cargo run -p runner -- hint ex14` shows a hint.\n"
+    );
+    assert_eq!(report.stderr, "");
+}
+
+/// Rank 0 has printed everything and waits in MPI_Finalize; rank 1 loops forever. At
+/// the timeout, rank 0's output is judged (it matches) and rank 1 is the one to fix.
+#[test]
+fn a_rank_waiting_in_finalize_is_not_called_a_loop() {
+    alone();
+    let report = check("finalize-wait");
+    assert_eq!(report.code, 1, "{report}");
+    if !runner::probe::on_path("gdb") {
+        return; // Without gdb, where a rank waits cannot be known.
+    }
+    assert_eq!(
+        report.body("ex15 (finalize-wait) at 2 ranks"),
+        "  ✓ rank 0  output matches; then it waited in MPI_Finalize for the ranks still running\n\
+         \x20 ✗ rank 1  never finished: it is busy outside MPI (a loop that never ends?) at \
+         tests/fixtures/course/exercises/ex15-finalize-wait/src/main.rs:11\n\
+         ✗ ex15 did not finish within 3s; rank 1 never finished, and the run was stopped.\n\
+         \x20 Rank 1 never left its own code (a loop that never ends?), and the others wait for it.\n\
+         \x20 Stuck? `cargo run -p runner -- hint ex15` shows a hint.\n"
+    );
+}
+
+/// The closing sentence of a hung run fits where its ranks wait: all in a send, or in
+/// different collectives, is not "every rank receiving".
+#[test]
+fn the_closing_sentence_fits_the_hang() {
+    alone();
+    if !runner::probe::on_path("gdb") {
+        return; // Without gdb, where ranks wait cannot be known.
+    }
+    let sends = check("send-deadlock");
+    assert_eq!(sends.code, 1, "{sends}");
+    assert!(
+        sends.stdout.contains(
+            "\n  Every rank still running is sending, and none is receiving: a deadlock once messages \
+             are too large to be buffered. Let one side receive first, or use send_receive.\n"
+        ),
+        "{sends}"
+    );
+    let collectives = check("missing-collective");
+    assert_eq!(collectives.code, 1, "{collectives}");
+    assert_eq!(
+        collectives.rank_lines()[0],
+        "  ✗ rank 0  never finished: it is blocked in a collective, which every rank must call \
+         (MPI_Barrier) at tests/fixtures/course/exercises/ex17-missing-collective/src/main.rs:12"
+    );
+    assert!(
+        collectives.stdout.contains(
+            "\n  The ranks wait in collectives that not every rank calls: every rank of the \
+             communicator must call the same collectives, in the same order.\n"
+        ),
+        "{collectives}"
+    );
+}
+
+/// Rank 1 leaves 50 `sleep 1000` children holding its stdout, and one in a session of
+/// its own. The check still reports at once, and none of them outlives it (`finish`
+/// looks for every process carrying the call's tag).
+#[test]
+fn children_of_a_rank_end_with_the_run() {
+    let report = check("stray-children");
+    assert_eq!(report.code, 0, "{report}");
+    assert!(report.elapsed < Duration::from_secs(5), "{report}");
+    assert_eq!(
+        report.body("ex18 (stray-children) at 2 ranks"),
+        "  ✓ rank 0  output matches\n  ✓ rank 1  output matches\n\
+         ✓ ex18 passed: every rank printed what was expected.\n"
+    );
+}
+
+/// Rank 1 ignores SIGTERM and computes forever: it is killed anyway, within the
+/// timeout plus the grace every fault test is held to.
+#[test]
+fn a_rank_ignoring_sigterm_still_ends_in_time() {
+    alone();
+    let report = check("ignores-sigterm");
+    assert_eq!(report.code, 1, "{report}");
+    let lines = report.rank_lines();
+    assert_eq!(lines.len(), 2, "{report}");
+    assert!(lines[1].starts_with("  ✗ rank 1  never finished"), "{report}");
+}
+
+/// A program printing a hard-coded size passes at 4 ranks; `check` runs every declared
+/// count and fails it at 2. `--np 4` checks one count and says it marks nothing solved.
+#[test]
+fn a_check_runs_every_declared_rank_count() {
+    let report = check("hardcoded-size");
+    assert_eq!(report.code, 1, "{report}");
+    let counts: Vec<&str> = report
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("Checked ex20 "))
+        .collect();
+    assert_eq!(counts.len(), 2, "{report}");
+    assert!(
+        counts[1].starts_with("Checked ex20 (hardcoded-size) at 2 ranks with "),
+        "{report}"
+    );
+    assert!(
+        report.stdout.ends_with(
+            "✗ ex20 failed at 2 ranks (it passed at 4): ranks 0 and 1 are wrong (0 of 2 ranks pass).\n  \
+             Stuck? `cargo run -p runner -- hint ex20` shows a hint.\n"
+        ),
+        "{report}"
+    );
+    let one = call(&["check", "hardcoded-size", "--np", "4"]).run();
+    assert_eq!(one.code, 0, "{one}");
+    assert!(
+        one.stdout.ends_with(
+            "✓ ex20 passed: every rank printed what was expected.\n  Checked at 4 ranks only, so it \
+             is not marked solved: `cargo run -p runner -- check ex20` checks it at 4 and 2 ranks.\n"
+        ),
+        "{one}"
+    );
+}
+
+/// SIGTERM (`timeout`, a cancelled CI job) and SIGHUP (a closed terminal) stop a hung
+/// run as Ctrl-C does: at once, with a report, and nothing left running.
+#[test]
+fn sigterm_and_sighup_stop_the_run_and_leave_no_process() {
+    alone();
+    for (signal, when) in [
+        (libc::SIGTERM, "when the runner was told to stop (SIGTERM)"),
+        (libc::SIGHUP, "when its terminal closed (SIGHUP)"),
+    ] {
+        let running = call(&["check", "deadlock", "--timeout", "60"]).spawn();
+        running.wait_until_ranks_started(2);
+        let sent = Instant::now();
+        // SAFETY: signalling the runner we started.
+        unsafe { libc::kill(running.child.id() as i32, signal) };
+        let report = running.finish();
+        assert!(
+            sent.elapsed() <= GRACE,
+            "stopping took {:?}:\n{report}",
+            sent.elapsed()
+        );
+        assert_eq!(report.code, 1, "{report}");
+        let name = if signal == libc::SIGTERM {
+            "SIGTERM"
+        } else {
+            "SIGHUP"
+        };
+        assert_eq!(
+            report.body("ex06 (deadlock) at 2 ranks"),
+            format!(
+                "  ✗ rank 0  was still running {when}\n  ✗ rank 1  was still running {when}\n\
+                 ✗ interrupted by {name}: the run was stopped, no rank is left running.\n  \
+                 Stuck? `cargo run -p runner -- hint ex06` shows a hint.\n"
+            )
+        );
+    }
+}
+
+/// A launcher template that fixes its own rank count after the runner's: the ranks say
+/// how many they are, and the report calls it a configuration problem (exit 2), not
+/// the learner's wrong output.
+#[test]
+fn a_launcher_that_starts_another_rank_count_is_a_configuration_problem() {
+    let template = "mpiexec --allow-run-as-root --oversubscribe -n {np} -n 1";
+    let report = call(&["check", "wrong-line", "--launcher", template]).run();
+    assert_eq!(report.code, 2, "{report}");
+    assert_eq!(report.stdout, "");
+    assert!(
+        report.stderr.starts_with(&format!(
+            "error: launcher template: {template} started 1 rank where the runner asked for 4: an \
+             argument in the launcher's configuration sets the number of ranks"
+        )),
+        "{report}"
+    );
+}
+
+impl Running {
+    /// Waits until a process of this call runs `program` (a rank of that exercise).
+    fn wait_until_running(&self, program: &str) {
+        while !processes_tagged(&self.tag)
+            .iter()
+            .any(|p| p.argv.first().is_some_and(|a| a.ends_with(program)))
+        {
+            assert!(
+                self.start.elapsed() < Duration::from_secs(60),
+                "{program} never started"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+/// Ctrl-C during `grade` and `dev check` stops them as a whole, not only the run in
+/// progress: they say so, exit 1 at once, and leave nothing running.
+#[test]
+fn ctrl_c_stops_grade_and_dev_check_as_a_whole() {
+    alone();
+    for (args, program, said) in [
+        (
+            &["grade", "--timeout", "60"][..],
+            "fixture-ex-deadlock",
+            "✗ interrupted by Ctrl-C: grading stopped after 6 of 20 exercises; nothing is left running.\n",
+        ),
+        (
+            &["dev", "check", "--timeout", "60"][..],
+            "fixture-ex-deadlock",
+            "✗ interrupted by Ctrl-C at ex06: the check of the course stopped, and nothing is left running.\n",
+        ),
+    ] {
+        let running = call(args).spawn();
+        running.wait_until_running(program);
+        let pressed = Instant::now();
+        // SAFETY: sending SIGINT to the runner we started, as a terminal's Ctrl-C would.
+        unsafe { libc::kill(running.child.id() as i32, libc::SIGINT) };
+        let report = running.finish();
+        assert!(pressed.elapsed() <= GRACE, "stopping took {:?}:\n{report}", pressed.elapsed());
+        assert_eq!(report.code, 1, "{report}");
+        assert!(report.stdout.ends_with(said), "{report}");
+    }
+}

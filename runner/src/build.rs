@@ -134,6 +134,10 @@ pub fn build(dir: &Path, progress: Progress, release: bool) -> Result<Built> {
 /// A failed build without compiler errors of its own: a dependency's build script
 /// failed, which for this course almost always means MPI or libclang is missing.
 fn environment_failure(cargo_stderr: &str) -> anyhow::Error {
+    // A stray folder under exercises/ breaks the whole workspace: name it, not MPI.
+    if let Some(problem) = crate::course::workspace_failure(cargo_stderr) {
+        return anyhow::anyhow!(problem);
+    }
     let tail: Vec<&str> = cargo_stderr.lines().rev().take(25).collect();
     let tail: Vec<&str> = tail.into_iter().rev().collect();
     let cause = if cargo_stderr.contains("libffi-sys") {

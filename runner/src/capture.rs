@@ -19,10 +19,17 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicI32, Ordering};
+use std::sync::mpsc;
+
+mod panic_watch;
+use panic_watch::PanicWatch;
 
 /// The environment variables launchers set to a process's rank in MPI_COMM_WORLD,
 /// in the order they are trusted: Open MPI, PMIx, MPICH/Hydra and Intel MPI, SLURM.
 const RANK_VARIABLES: [&str; 4] = ["OMPI_COMM_WORLD_RANK", "PMIX_RANK", "PMI_RANK", "SLURM_PROCID"];
+
+/// The environment variables launchers set to the number of ranks, in the same order.
+const SIZE_VARIABLES: [&str; 3] = ["OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "SLURM_NTASKS"];
 
 /// The most of one stream of one rank that is kept; past it the rank is stopped.
 pub const STREAM_LIMIT: usize = 2 << 20;
@@ -38,6 +45,11 @@ pub struct RankFiles {
     pub status: PathBuf,
     /// Written, naming the stream, if the program printed more than [`STREAM_LIMIT`].
     pub runaway: PathBuf,
+    /// Written if the program panicked and then stopped making progress without
+    /// ending (see [`PanicWatch`]): the runner stops the job at once.
+    pub stuck: PathBuf,
+    /// The number of ranks the launcher started, as this rank's environment says.
+    pub size: PathBuf,
 }
 
 impl RankFiles {
@@ -49,6 +61,8 @@ impl RankFiles {
             pid: file("pid"),
             status: file("status"),
             runaway: file("runaway"),
+            stuck: file("stuck"),
+            size: file("size"),
         }
     }
 }
@@ -88,22 +102,13 @@ pub fn rank_from_env() -> usize {
         .unwrap_or(0)
 }
 
-/// The pid of the running program, for the signal handler; 0 until it has started.
+/// The pid of the running program, for signal forwarding; 0 until it has started.
 static CHILD: AtomicI32 = AtomicI32::new(0);
 /// A signal that arrived before the program had started, passed on once it has.
 static PENDING: AtomicI32 = AtomicI32::new(0);
 
-/// Passes a termination signal from the launcher on to the program, so that a launcher
-/// that kills its ranks (after an MPI abort, say) really ends them.
-extern "C" fn forward(signal: libc::c_int) {
-    PENDING.store(signal, Ordering::SeqCst);
-    let pid = CHILD.load(Ordering::SeqCst);
-    if pid > 0 {
-        // SAFETY: kill is async-signal-safe, and pid names our own child.
-        unsafe { libc::kill(pid, signal) };
-    }
-}
-
+/// The signals passed on to the program, so that a launcher that ends its ranks (after
+/// an MPI abort, say) really ends them.
 const FORWARDED: [libc::c_int; 5] = [
     libc::SIGTERM,
     libc::SIGINT,
@@ -112,15 +117,25 @@ const FORWARDED: [libc::c_int; 5] = [
     libc::SIGUSR2,
 ];
 
-fn install_forwarding() {
-    for signal in FORWARDED {
-        // SAFETY: the handler only reads an atomic and calls kill.
-        unsafe {
-            libc::signal(
-                signal,
-                forward as extern "C" fn(libc::c_int) as libc::sighandler_t,
-            )
-        };
+/// Forwards [`FORWARDED`] signals to the program from a thread of their own.
+fn install_forwarding() -> Result<()> {
+    let mut signals =
+        signal_hook::iterator::Signals::new(FORWARDED).context("installing the shim's signal handlers")?;
+    std::thread::spawn(move || {
+        for signal in signals.forever() {
+            PENDING.store(signal, Ordering::SeqCst);
+            signal_child(signal);
+        }
+    });
+    Ok(())
+}
+
+/// Sends `signal` to the program, once it has started.
+fn signal_child(signal: i32) {
+    let pid = CHILD.load(Ordering::SeqCst);
+    if pid > 0 {
+        // SAFETY: kill has no memory effects, and pid names our own child.
+        unsafe { libc::kill(pid, signal) };
     }
 }
 
@@ -131,9 +146,15 @@ pub fn run_rank(dir: &Path, program: &Path, args: &[String]) -> Result<i32> {
     let files = RankFiles::new(dir, rank);
     let create = |path: &Path| File::create(path).with_context(|| format!("creating {}", path.display()));
     let (out_file, err_file) = (create(&files.stdout)?, create(&files.stderr)?);
-    install_forwarding();
+    if let Some(size) = world_size_from_env() {
+        std::fs::write(&files.size, size.to_string())?;
+    }
+    install_forwarding()?;
+    // Everything the program starts inherits this tag, so that it can be ended with it.
+    let tag = format!("{}-{rank}", dir.display());
     let mut child = Command::new(program)
         .args(args)
+        .env(crate::sweep::RANK_TAG, &tag)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -141,31 +162,41 @@ pub fn run_rank(dir: &Path, program: &Path, args: &[String]) -> Result<i32> {
         .with_context(|| format!("rank {rank} could not start {}", program.display()))?;
     let pid = child.id() as i32;
     CHILD.store(pid, Ordering::SeqCst);
-    let copies = [
-        copy_capped(
-            child.stdout.take().expect("piped"),
-            out_file,
-            "stdout",
-            pid,
-            files.runaway.clone(),
-        ),
-        copy_capped(
-            child.stderr.take().expect("piped"),
-            err_file,
-            "stderr",
-            pid,
-            files.runaway.clone(),
-        ),
-    ];
+    let (done_tx, done_rx) = mpsc::channel();
+    let watch = PanicWatch::new(files.stuck.clone());
+    let stdout = child.stdout.take().expect("piped");
+    let stderr = child.stderr.take().expect("piped");
+    copy_capped(
+        stdout,
+        out_file,
+        "stdout",
+        pid,
+        &files.runaway,
+        done_tx.clone(),
+        |_| {},
+    );
+    let on_stderr = watch.clone();
+    copy_capped(
+        stderr,
+        err_file,
+        "stderr",
+        pid,
+        &files.runaway,
+        done_tx,
+        move |bytes| on_stderr.saw(bytes),
+    );
     let pending = PENDING.load(Ordering::SeqCst);
     if pending != 0 {
-        // SAFETY: signalling our own child.
-        unsafe { libc::kill(child.id() as i32, pending) };
+        signal_child(pending);
     }
     std::fs::write(&files.pid, child.id().to_string())?;
     let status = child.wait()?;
-    for copy in copies {
-        let _ = copy.join();
+    watch.ended();
+    // What the program started dies with it: left alive, it would hold the output
+    // pipes open, and the copies below would wait for it.
+    crate::sweep::kill_tagged(crate::sweep::RANK_TAG, &tag);
+    for _ in 0..2 {
+        let _ = done_rx.recv_timeout(std::time::Duration::from_secs(1));
     }
     let ending = match (
         status.code(),
@@ -180,26 +211,35 @@ pub fn run_rank(dir: &Path, program: &Path, args: &[String]) -> Result<i32> {
         Ending::Exited(code) => Ok(code),
         Ending::Signalled(signal) => {
             // Die of the same signal, so the launcher reports it as the program's.
-            // SAFETY: restoring the default action and raising a signal on ourselves.
-            unsafe {
-                libc::signal(signal, libc::SIG_DFL);
-                libc::raise(signal);
-            }
+            signal_hook::low_level::emulate_default_handler(signal)?;
             Ok(128 + signal)
         }
     }
 }
 
+/// The number of ranks the launcher started, from its environment, as the shim
+/// records it: a launcher argument that sets another count is a configuration
+/// problem, not the learner's.
+fn world_size_from_env() -> Option<usize> {
+    SIZE_VARIABLES
+        .iter()
+        .find_map(|var| std::env::var(var).ok()?.trim().parse().ok())
+}
+
 /// Copies one of the program's streams into its file on a thread, up to
 /// [`STREAM_LIMIT`]; past that, marks the rank as runaway, kills the program, and
-/// drains the pipe so that nothing blocks.
+/// drains the pipe so that nothing blocks. `seen` looks at every piece as it passes;
+/// `done` hears when the stream has ended.
 fn copy_capped(
     mut from: impl Read + Send + 'static,
     mut to: File,
     stream: &'static str,
     pid: i32,
-    marker: PathBuf,
-) -> std::thread::JoinHandle<()> {
+    marker: &Path,
+    done: mpsc::Sender<()>,
+    mut seen: impl FnMut(&[u8]) + Send + 'static,
+) {
+    let marker = marker.to_path_buf();
     std::thread::spawn(move || {
         let mut buf = [0u8; 16 * 1024];
         let (mut kept, mut stopped) = (0, false);
@@ -207,6 +247,7 @@ fn copy_capped(
             if n == 0 {
                 break;
             }
+            seen(&buf[..n]);
             let room = STREAM_LIMIT - kept;
             let _ = to.write_all(&buf[..n.min(room)]);
             kept += n.min(room);
@@ -219,11 +260,12 @@ fn copy_capped(
                     .create_new(true)
                     .open(&marker)
                     .and_then(|mut f| f.write_all(stream.as_bytes()));
-                // SAFETY: signalling our own child.
+                // SAFETY: kill has no memory effects, and pid names our own child.
                 unsafe { libc::kill(pid, libc::SIGKILL) };
             }
         }
-    })
+        let _ = done.send(());
+    });
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 
 use crate::build::{self, Built, Progress};
 use crate::course::{Course, Exercise, Variant};
+use crate::frames::OwnCode;
 use crate::launcher::{Flavor, Launcher};
 use crate::report;
 use crate::session::{self, Job, Outcome, Run};
@@ -59,6 +60,96 @@ impl Checked {
             }
         }
     }
+
+    /// The signal that stopped the run, if the runner was asked to stop.
+    pub fn interrupted(&self) -> Option<i32> {
+        match self {
+            Checked::Judged {
+                run:
+                    Run {
+                        outcome: Outcome::Interrupted(signal),
+                        ..
+                    },
+                ..
+            } => Some(*signal),
+            _ => None,
+        }
+    }
+}
+
+/// The checks of one exercise at each rank count, in the order they ran.
+pub struct Counts {
+    pub checked: Vec<(usize, Checked)>,
+    /// True if every declared count was asked for (not one `--np`): only then can a
+    /// pass mark the exercise solved.
+    pub every_count: bool,
+}
+
+impl Counts {
+    /// True if the exercise passed at every count that was checked.
+    pub fn passed(&self) -> bool {
+        !self.checked.is_empty() && self.checked.iter().all(|(_, c)| c.passed())
+    }
+
+    /// What the learner's progress should record: solved only after every declared
+    /// count passed; a failure at any count is a failure.
+    pub fn progress(&self) -> Option<bool> {
+        match (self.passed(), self.every_count) {
+            (true, false) => None,
+            (passed, _) => Some(passed),
+        }
+    }
+
+    pub fn interrupted(&self) -> Option<i32> {
+        self.checked.iter().find_map(|(_, c)| c.interrupted())
+    }
+}
+
+/// Checks the exercise at each count in `counts` in turn (every declared count, or the
+/// one `--np` named), printing each report, and stops at the first that does not
+/// pass: a program that prints a hard-coded rank count passes at one count only.
+pub fn check_counts(
+    course: &Course,
+    ex: &Exercise,
+    variant: Variant,
+    counts: &[usize],
+    settings: &Settings,
+) -> Result<Counts> {
+    let every_count = counts == ex.ranks.as_slice();
+    let mut done = Counts {
+        checked: Vec::new(),
+        every_count,
+    };
+    for (i, &np) in counts.iter().enumerate() {
+        let checked = check(course, ex, variant, np, settings)?;
+        let passed_before: Vec<usize> = counts[..i].to_vec();
+        let last = i + 1 == counts.len() || !checked.passed();
+        print(
+            course,
+            ex,
+            variant,
+            np,
+            &checked,
+            &Summary {
+                passed_before: &passed_before,
+                last,
+                every_count,
+            },
+        );
+        done.checked.push((np, checked));
+        if last {
+            break;
+        }
+    }
+    Ok(done)
+}
+
+/// What a report's summary says beyond this run: the counts that passed before it,
+/// and whether it is the last report of the check.
+pub struct Summary<'a> {
+    pub passed_before: &'a [usize],
+    pub last: bool,
+    pub every_count: bool,
 }
 
 /// The rank count a check runs at: the default, or `--np` if the exercise declares it
@@ -100,10 +191,12 @@ pub fn launch(
     {
         bail!("{}", mismatch.explain(&ex.id, variant == Variant::Solution));
     }
+    let own = OwnCode::of_crate(&course.crate_dir(ex, variant));
     let job = Job {
         launcher: launcher.as_ref(),
         shim: &settings.shim,
         program: &program,
+        own: &own,
         np,
         timeout: Duration::from_secs(settings.timeout.unwrap_or(ex.timeout)),
     };
@@ -120,6 +213,17 @@ pub fn launch(
              `cargo run -p runner -- doctor` checks the MPI installation.",
             launcher.describe(),
             indent(run.launcher_output.trim())
+        );
+    }
+    if let (Some(launcher), Some(size)) = (&launcher, run.other_world_size()) {
+        bail!(
+            "{} started {} where the runner asked for {np}: an argument in the launcher's \
+             configuration sets the number of ranks (WORKBOOK_LAUNCHER_ARGS, --launcher-arg or a \
+             --launcher template with a fixed count). The runner sets it for each exercise: remove \
+             that argument, or write the template with {{np}}.\nThe launch was: {}",
+            launcher.describe(),
+            report::ranks_phrase(size),
+            run.command
         );
     }
     Ok(Launched::Ran { run, launcher })
@@ -174,7 +278,8 @@ pub fn check(
         Launched::CompileError(errors) => Checked::CompileError(errors),
         Launched::Ran { run, launcher } => {
             let open_mpi = matches!(launcher.as_ref().map(|l| &l.flavor), Some(Flavor::OpenMpi { .. }));
-            let verdicts = verdict::judge(&run, &expected, |text| ex.normalize(text), open_mpi);
+            let own = OwnCode::of_crate(&course.crate_dir(ex, variant));
+            let verdicts = verdict::judge(&run, &expected, |text| ex.normalize(text), open_mpi, &own);
             Checked::Judged {
                 run,
                 launcher,
@@ -184,8 +289,15 @@ pub fn check(
     })
 }
 
-/// Prints a check's report and the next step.
-pub fn print(course: &Course, ex: &Exercise, variant: Variant, np: usize, checked: &Checked) {
+/// Prints a check's report and, if it is the last, the next step.
+pub fn print(
+    course: &Course,
+    ex: &Exercise,
+    variant: Variant,
+    np: usize,
+    checked: &Checked,
+    summary: &Summary,
+) {
     let what = match variant {
         Variant::Exercise => format!("{} ({})", ex.id, ex.slug),
         Variant::Solution => format!("{} ({}), the reference solution,", ex.id, ex.slug),
@@ -210,33 +322,83 @@ pub fn print(course: &Course, ex: &Exercise, variant: Variant, np: usize, checke
             println!("Checked {what} {how} in {:.1}s", run.elapsed.as_secs_f64());
             let stderr: Vec<String> = run.ranks.iter().map(|r| r.stderr.clone()).collect();
             print!("{}", report::ranks(verdicts, &stderr, run.outcome, !ex.mpi));
-            print_summary(ex, run, verdicts);
+            if summary.last {
+                print_summary(ex, np, run, verdicts, summary);
+            }
         }
     }
 }
 
-fn print_summary(ex: &Exercise, run: &Run, verdicts: &[Verdict]) {
-    let failing: Vec<usize> = (0..verdicts.len()).filter(|&r| !verdicts[r].passed()).collect();
-    match run.outcome {
-        Outcome::TimedOut => println!(
-            "{} {} did not finish within {:.0}s; {} never finished, and the run was stopped.\n  {}",
-            "✗".red(),
-            ex.id,
-            run.elapsed.as_secs_f64(),
-            report::rank_list(&run.unfinished()),
-            report::why_stuck(verdicts)
+/// " at 2 ranks (it passed at 4)" when earlier counts passed, else nothing.
+fn at_count(np: usize, passed_before: &[usize]) -> String {
+    match passed_before {
+        [] => String::new(),
+        before => format!(
+            " at {np} ranks (it passed at {})",
+            report::join_words(before, "and")
         ),
-        Outcome::Interrupted => println!(
+    }
+}
+
+fn print_summary(ex: &Exercise, np: usize, run: &Run, verdicts: &[Verdict], summary: &Summary) {
+    let failing: Vec<usize> = (0..verdicts.len()).filter(|&r| !verdicts[r].passed()).collect();
+    let at = at_count(np, summary.passed_before);
+    match run.outcome {
+        Outcome::TimedOut => {
+            let never: Vec<usize> = (0..verdicts.len())
+                .filter(|&r| matches!(verdicts[r], Verdict::Unfinished(_)))
+                .collect();
+            println!(
+                "{} {} did not finish{at} within {:.0}s; {} never finished, and the run was stopped.\n  {}",
+                "✗".red(),
+                ex.id,
+                run.elapsed.as_secs_f64(),
+                report::rank_list(&never),
+                report::why_stuck(verdicts)
+            )
+        }
+        Outcome::Interrupted(libc::SIGINT) => println!(
             "{} interrupted: the run was stopped, no rank is left running.",
             "✗".red()
         ),
+        Outcome::Interrupted(signal) => println!(
+            "{} interrupted by {}: the run was stopped, no rank is left running.",
+            "✗".red(),
+            crate::interrupt::name(signal)
+        ),
+        Outcome::PanicStuck => {
+            let panicked = run.stuck_after_panic();
+            println!(
+                "{} {} failed{at}: {} panicked, and the run was stopped, since the other ranks could \
+                 not finish without {}.\n  A rank that panics leaves the others waiting in MPI: fix \
+                 the panic first.",
+                "✗".red(),
+                ex.id,
+                report::rank_list(&panicked),
+                if panicked.len() == 1 { "it" } else { "them" }
+            )
+        }
         Outcome::Finished if failing.is_empty() => {
             let who = if ex.mpi { "every rank" } else { "it" };
+            let counts = match summary.passed_before {
+                [] => String::new(),
+                before => format!(
+                    " at {} ranks",
+                    report::join_words(&[before, &[np]].concat(), "and")
+                ),
+            };
             println!(
-                "{} {} passed: {who} printed what was expected.",
+                "{} {} passed{counts}: {who} printed what was expected.",
                 "✓".green(),
                 ex.id
             );
+            if !summary.every_count && ex.ranks.len() > 1 {
+                println!(
+                    "  Checked at {np} ranks only, so it is not marked solved: `cargo run -p runner -- check {}` checks it at {} ranks.",
+                    ex.id,
+                    report::join_words(&ex.ranks, "and")
+                );
+            }
             return;
         }
         Outcome::Finished if !ex.mpi => println!("{} {} failed: see above.", "✗".red(), ex.id),
@@ -258,13 +420,24 @@ fn print_summary(ex: &Exercise, run: &Run, verdicts: &[Verdict]) {
                 ));
             }
             println!(
-                "{} {} failed: {what} ({} of {} ranks pass).",
+                "{} {} failed{at}: {what} ({} of {} ranks pass).",
                 "✗".red(),
                 ex.id,
                 verdicts.len() - failing.len(),
                 verdicts.len()
             )
         }
+    }
+    if verdicts
+        .iter()
+        .any(|v| matches!(v, Verdict::Crashed(Crash::AfterFinalize { .. })))
+    {
+        println!(
+            "  rsmpi finalizes MPI when the `Universe` that `mpi::initialize()` returns is dropped, and \
+             `mpi::initialize().unwrap().world()` drops it at the end of that line. Keep it in a variable \
+             for as long as you use MPI:\n      let universe = mpi::initialize().unwrap();\n      \
+             let world = universe.world();"
+        );
     }
     println!("  Stuck? `cargo run -p runner -- hint {}` shows a hint.", ex.id);
 }

@@ -8,6 +8,7 @@ use regex::Regex;
 use serde::Deserialize;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 
 /// The manifest format this runner reads. Bump it when a field changes meaning.
 pub const FORMAT: u32 = 1;
@@ -213,12 +214,7 @@ impl Course {
 
     /// A path as messages and pages show it: relative to the course root, with `/`.
     pub fn relative(&self, path: &Path) -> String {
-        let shown = path.strip_prefix(&self.root).unwrap_or(path);
-        shown
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/")
+        shown_from(&self.root, path)
     }
 
     pub fn title(&self) -> &str {
@@ -268,6 +264,25 @@ impl Course {
             .join("book/src")
             .join(&ex.chapter)
             .join(format!("{}.md", ex.slug))
+    }
+
+    /// Why cargo cannot load the workspace the course's crates belong to, in words that
+    /// name the folder to fix: a folder under `exercises/` that is no crate, a copy of
+    /// one, a Cargo.toml with an error. Every build then fails before compiling, which
+    /// must not read as a compile error or as MPI missing. `None` when cargo loads it, or
+    /// fails for another reason (the build reports that), or the crates stand alone.
+    pub fn workspace_problem(&self) -> Option<String> {
+        let out = std::process::Command::new(crate::build::cargo())
+            .args(["metadata", "--no-deps", "--format-version", "1"])
+            .current_dir(&self.root)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .output()
+            .ok()?;
+        if out.status.success() {
+            return None;
+        }
+        workspace_failure(&String::from_utf8_lossy(&out.stderr))
     }
 
     /// Finds an exercise by id (`ex02`), slug (`send-recv`), directory name
@@ -328,6 +343,107 @@ pub fn snapshot_name(ex: &Exercise, ranks: usize) -> String {
     format!("{}@np{ranks}", ex.slug)
 }
 
+/// Explains cargo's failure to load a workspace because of one of its members, from
+/// what cargo printed on stderr (build.rs calls it on a failed build, `grade` before
+/// building). Paths are shown from the workspace's root: `exercises/notes`.
+pub fn workspace_failure(cargo_stderr: &str) -> Option<String> {
+    static MEMBER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"failed to load manifest for workspace member `(?P<member>[^`]+)`\s*\nreferenced (?:via `(?P<glob>[^`]+)` )?by workspace at `(?P<workspace>[^`]+)`",
+        )
+        .expect("a valid pattern")
+    });
+    static TWICE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"two packages named `(?P<name>[^`]+)` in this workspace:\s*\n- (?P<first>.+)\n- (?P<second>.+)",
+        )
+        .expect("a valid pattern")
+    });
+    if let Some(found) = TWICE.captures(cargo_stderr) {
+        return Some(same_package(
+            &found["name"],
+            Path::new(&found["first"]),
+            Path::new(&found["second"]),
+        ));
+    }
+    let found = MEMBER.captures(cargo_stderr)?;
+    let member = Path::new(&found["member"]);
+    let root = Path::new(&found["workspace"]).parent()?;
+    let shown = shown_from(root, member);
+    // The folder cargo takes every subfolder of, for `exercises/*`; none for a listed member.
+    let globbed = found
+        .name("glob")
+        .map(|glob| glob.as_str().trim_end_matches("/*"));
+    let why = match globbed {
+        Some(folder) => format!("the workspace includes every folder under {folder}/"),
+        None => "the workspace's Cargo.toml lists it as a member".to_string(),
+    };
+    Some(if !member.join("Cargo.toml").is_file() {
+        let fix = match globbed {
+            Some(folder) => format!("move {shown} out of {folder}/ (your work is untouched)"),
+            None => format!("put its crate back (`git checkout -- {shown}` restores a course folder)"),
+        };
+        format!(
+            "{shown} is not an exercise crate (no Cargo.toml), but {why}, so cargo cannot build anything: \
+             {fix}, then run this again."
+        )
+    } else {
+        let or_move = match globbed {
+            Some(folder) => format!(
+                ", or, if it is not an exercise, move {shown} out of {folder}/ (your work is untouched)"
+            ),
+            None => String::new(),
+        };
+        format!(
+            "{shown}/Cargo.toml has an error, and {why}, so cargo cannot build anything: fix it{or_move}, \
+             then run this again.\ncargo said:\n{}",
+            indent(cargo_stderr.trim_end())
+        )
+    })
+}
+
+/// The explanation for two folders that hold the same package: one is a copy.
+fn same_package(name: &str, first: &Path, second: &Path) -> String {
+    let folders = [first, second].map(|manifest| manifest.parent().unwrap_or(manifest));
+    let root = workspace_root(folders[0]).unwrap_or(Path::new("/"));
+    let [a, b] = folders.map(|folder| shown_from(root, folder));
+    let parent = Path::new(&b)
+        .parent()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    format!(
+        "{a} and {b} both hold the package `{name}`, and the workspace includes every folder under {parent}/, \
+         so cargo cannot build anything: move the copy out of {parent}/ (your work is untouched), then run this again."
+    )
+}
+
+/// The nearest folder above `dir` whose Cargo.toml declares a `[workspace]`.
+fn workspace_root(dir: &Path) -> Option<&Path> {
+    dir.ancestors().skip(1).find(|candidate| {
+        std::fs::read_to_string(candidate.join("Cargo.toml"))
+            .ok()
+            .and_then(|text| text.parse::<toml::Table>().ok())
+            .is_some_and(|manifest| manifest.contains_key("workspace"))
+    })
+}
+
+/// `path` relative to `root`, with `/`, as messages show it.
+fn shown_from(root: &Path, path: &Path) -> String {
+    let shown = path.strip_prefix(root).unwrap_or(path);
+    shown
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn indent(text: &str) -> String {
+    text.lines()
+        .map(|l| format!("  {l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -348,7 +464,7 @@ mod tests {
         assert_eq!(c.resolve("panic").unwrap().id, "ex03");
         assert_eq!(c.resolve("ex03-panic").unwrap().id, "ex03");
         assert_eq!(c.resolve("exercises/ex03-panic/").unwrap().id, "ex03");
-        assert_eq!(c.resolve("pan").unwrap().id, "ex03");
+        assert_eq!(c.resolve("trunc").unwrap().id, "ex07");
     }
 
     #[test]

@@ -30,9 +30,16 @@ pub fn check(course: &Course, settings: &Settings) -> Result<bool> {
         );
     }
     for ex in course.exercises() {
+        if stopped(ex) {
+            return Ok(false);
+        }
         println!("{} {} ({})", "•".bold(), ex.id, ex.slug);
         for &np in &ex.ranks {
-            let line = match check::check(course, ex, Variant::Solution, np, settings) {
+            let checked = check::check(course, ex, Variant::Solution, np, settings);
+            if stopped(ex) {
+                return Ok(false);
+            }
+            let line = match checked {
                 Ok(checked) if checked.passed() => Ok(format!("solution passes at {np} ranks")),
                 Ok(checked) => Err(format!(
                     "solution fails at {np} ranks: {}",
@@ -42,8 +49,11 @@ pub fn check(course: &Course, settings: &Settings) -> Result<bool> {
             };
             problems.extend(print_line(line));
         }
-        let np = ex.default_ranks();
-        let line = match check::check(course, ex, Variant::Exercise, np, settings) {
+        let checked = check::check(course, ex, Variant::Exercise, ex.default_ranks(), settings);
+        if stopped(ex) {
+            return Ok(false);
+        }
+        let line = match checked {
             Ok(Checked::CompileError(_)) => {
                 Err("the stub does not compile: learners must start from code that builds".to_string())
             }
@@ -67,6 +77,21 @@ pub fn check(course: &Course, settings: &Settings) -> Result<bool> {
     Ok(ok)
 }
 
+/// True, after saying so, if the runner was asked to stop (Ctrl-C, SIGTERM): the gate
+/// stops as a whole, not only the run in progress.
+fn stopped(ex: &Exercise) -> bool {
+    let Some(signal) = crate::interrupt::requested() else {
+        return false;
+    };
+    println!(
+        "{} interrupted by {} at {}: the check of the course stopped, and nothing is left running.",
+        "✗".red().bold(),
+        crate::interrupt::name(signal),
+        ex.id
+    );
+    true
+}
+
 fn print_line(line: Result<String, String>) -> Option<String> {
     match line {
         Ok(text) => {
@@ -87,11 +112,11 @@ fn failure_summary(checked: &Checked) -> String {
         Checked::Judged { verdicts, .. } => {
             let wrong: Vec<usize> = (0..verdicts.len()).filter(|&r| !verdicts[r].passed()).collect();
             let first = verdicts.iter().find_map(|v| match v {
-                Verdict::Pass => None,
+                v if v.passed() => None,
                 Verdict::Crashed(crash) => Some(report::describe_crash(crash)),
-                Verdict::Differs { .. } => Some("output differs".into()),
-                Verdict::Unfinished(_) => Some("never finished".into()),
+                Verdict::Unfinished(_) | Verdict::LeftWaiting { .. } => Some("never finished".into()),
                 Verdict::NeverStarted => Some("never started".into()),
+                _ => Some("output differs".into()),
             });
             format!(
                 "{} wrong; {}",

@@ -3,7 +3,7 @@
 //! warns when the launcher and the build would use different MPIs, which machines with
 //! two MPIs installed side by side get by default.
 
-use crate::launcher::{Flavor, Launcher};
+use crate::launcher::{Extras, Flavor, Launcher};
 use crate::linkage::{self, BuildMpi, Mpi};
 use crate::probe;
 use colored::Colorize;
@@ -19,16 +19,21 @@ struct Finding {
 enum State {
     Found,
     Missing,
+    /// Installed, but a setting of the environment stops every check until changed.
+    Misconfigured,
     /// Everything is there, but it will not work together as it is.
     Warning,
     /// Not needed for the course, but useful when present.
     Optional,
 }
 
-/// The report, and whether everything required is there.
+/// The report, and whether everything required is there and set up to work.
 pub fn report() -> (String, bool) {
     let findings = examine();
-    let healthy = !findings.iter().any(|f| matches!(f.state, State::Missing));
+    let any = |wanted: fn(&State) -> bool| findings.iter().any(|f| wanted(&f.state));
+    let missing = any(|s| matches!(s, State::Missing));
+    let misconfigured = any(|s| matches!(s, State::Misconfigured));
+    let warned = any(|s| matches!(s, State::Warning));
     let mut out = format!(
         "{}\n",
         "Workbook doctor: what the course needs on this machine".bold()
@@ -36,31 +41,36 @@ pub fn report() -> (String, bool) {
     for f in &findings {
         let mark = match f.state {
             State::Found => "✓".green(),
-            State::Missing => "✗".red(),
+            State::Missing | State::Misconfigured => "✗".red(),
             State::Warning => "!".yellow(),
             State::Optional => "·".dimmed(),
         };
         out.push_str(&format!("  {mark} {:<10} {}\n", f.name, f.detail));
     }
-    let warned = findings.iter().any(|f| matches!(f.state, State::Warning));
-    if healthy && warned {
-        out.push_str(&format!(
-            "{} Everything is installed, but read the warning (!) above before you check.\n",
-            "Almost set.".yellow().bold()
-        ));
-    } else if healthy {
-        out.push_str(&format!(
-            "{} Ready. Next: cargo run -p runner -- check ex01\n",
-            "All set.".green().bold()
-        ));
-    } else {
+    if missing {
         out.push_str(&format!(
             "{} Install what is missing with:\n    {}\nthen run `cargo run -p runner -- doctor` again.\n",
             "Something is missing.".red().bold(),
             probe::install_command()
         ));
+    } else if misconfigured {
+        out.push_str(&format!(
+            "{} Everything is installed, but the setting marked ✗ above would stop every check: \
+             change it as it says, then run `cargo run -p runner -- doctor` again.\n",
+            "A setting is wrong.".red().bold()
+        ));
+    } else if warned {
+        out.push_str(&format!(
+            "{} Everything is installed, but read the warning (!) above before you check.\n",
+            "Almost set.".yellow().bold()
+        ));
+    } else {
+        out.push_str(&format!(
+            "{} Ready. Next: cargo run -p runner -- check ex01\n",
+            "All set.".green().bold()
+        ));
     }
-    (out, healthy)
+    (out, !missing && !misconfigured)
 }
 
 fn examine() -> Vec<Finding> {
@@ -73,6 +83,9 @@ fn examine() -> Vec<Finding> {
         launcher_finding(&launcher),
         mpicc(build.as_ref()),
     ];
+    if let Ok(launcher) = &launcher {
+        findings.extend(site_settings(launcher));
+    }
     if let (Ok(launcher), Some(build)) = (&launcher, &build) {
         findings.extend(disagreement(launcher, build));
     }
@@ -147,6 +160,25 @@ fn launcher_finding(launcher: &anyhow::Result<Launcher>) -> Finding {
             detail: first_sentence(&format!("{e}")),
         },
     }
+}
+
+/// A finding when what a site adds to every launch (WORKBOOK_LAUNCHER_ARGS,
+/// WORKBOOK_HOSTFILE) would stop every check: a quote left open, a rank count the
+/// runner sets itself, a hostfile that is not there. Better said once here, before
+/// anything is built, than by each check.
+fn site_settings(launcher: &Launcher) -> Option<Finding> {
+    let hostfile = std::env::var_os("WORKBOOK_HOSTFILE").map(PathBuf::from);
+    let problem = Extras::from_env(&[], hostfile)
+        .and_then(|extras| launcher.clone().with_extras(&extras))
+        .err()?;
+    Some(Finding {
+        name: "settings",
+        state: State::Misconfigured,
+        detail: format!(
+            "every check would stop: {}",
+            first_sentence(&format!("{problem:#}"))
+        ),
+    })
 }
 
 /// rsmpi's build script asks `MPI_PKG_CONFIG`, `mpicc` or pkg-config how to compile

@@ -61,9 +61,11 @@ pub fn parse(body: &str, ranks: usize) -> Result<Vec<String>> {
 }
 
 /// Reads the per-rank outputs stored in a snapshot file; `None` if it does not exist.
+/// A checkout made on Windows with `core.autocrlf` has CRLF line ends: they are read as
+/// LF, so that such a snapshot holds the same outputs as the repository's.
 pub fn read(path: &Path, ranks: usize) -> Result<Option<Vec<String>>> {
     let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
+        Ok(text) => text.replace("\r\n", "\n"),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
     };
@@ -147,6 +149,19 @@ mod tests {
             vec!["I am rank 0", "I am rank 1"]
         );
         assert!(read(&dir.join("missing.snap"), 2).unwrap().is_none());
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_crlf_snapshot_holds_the_same_outputs_as_the_lf_one() {
+        let dir = std::env::temp_dir().join(format!("expected-crlf-test-{}", std::process::id()));
+        let ranks = vec!["a\n\nb\n".to_string(), "c\n".to_string()];
+        let (lf, crlf) = (dir.join("lf@np2.snap"), dir.join("crlf@np2.snap"));
+        write(&lf, "output", &ranks).unwrap();
+        let text = std::fs::read_to_string(&lf).unwrap();
+        std::fs::write(&crlf, text.replace('\n', "\r\n")).unwrap();
+        assert_eq!(read(&crlf, 2).unwrap(), read(&lf, 2).unwrap());
+        assert_eq!(read(&crlf, 2).unwrap().unwrap(), vec!["a\n\nb", "c"]);
         std::fs::remove_dir_all(dir).unwrap();
     }
 }

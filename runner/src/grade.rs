@@ -5,8 +5,8 @@
 
 use crate::check::{self, Checked, Settings};
 use crate::course::{Course, Exercise, Variant};
+use crate::progress::Progress;
 use crate::report;
-use anyhow::Result;
 use colored::Colorize;
 use serde::Serialize;
 use std::fmt::Write;
@@ -24,6 +24,11 @@ pub struct Graded {
     /// Set when the crate does not compile; there are no runs then.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub compile_error: Option<String>,
+    /// Set when the exercise could not be checked (its crate or an expected output is
+    /// missing, MPI does not work, the workspace does not load): a problem of the
+    /// course or the machine, not a verdict on the learner's code. Runs stop there.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
     pub runs: Vec<GradedRun>,
 }
 
@@ -45,24 +50,37 @@ pub struct GradedRank {
 }
 
 /// Grades every exercise of the course (the learner's crates, or the solutions),
-/// calling `done` after each one so that a long run shows progress.
+/// calling `done` after each one so that a long run shows progress. An exercise that
+/// cannot be checked is graded as such and the others still are: one missing file
+/// must not hide the grades of the rest. A workspace that cargo cannot load fails
+/// every build, so it is looked for once, before building, and named for each.
 pub fn grade(
     course: &Course,
     variant: Variant,
     settings: &Settings,
     mut done: impl FnMut(&Graded),
-) -> Result<Vec<Graded>> {
+) -> Vec<Graded> {
+    let broken = course.workspace_problem();
     let mut grades = Vec::new();
     for ex in course.exercises() {
-        let graded = grade_one(course, ex, variant, settings)?;
+        // Ctrl-C (or SIGTERM) stops the grading as a whole, not only the run in progress.
+        if crate::interrupt::requested().is_some() {
+            break;
+        }
+        let mut graded = ungraded(ex);
+        match &broken {
+            Some(problem) => graded.error = Some(problem.clone()),
+            None => grade_one(course, ex, variant, settings, &mut graded),
+        }
         done(&graded);
         grades.push(graded);
     }
-    Ok(grades)
+    grades
 }
 
-fn grade_one(course: &Course, ex: &Exercise, variant: Variant, settings: &Settings) -> Result<Graded> {
-    let mut graded = Graded {
+/// An exercise's grade before it is checked: nothing earned.
+fn ungraded(ex: &Exercise) -> Graded {
+    Graded {
         id: ex.id.clone(),
         slug: ex.slug.clone(),
         title: ex.title.clone(),
@@ -71,15 +89,30 @@ fn grade_one(course: &Course, ex: &Exercise, variant: Variant, settings: &Settin
         earned: 0,
         passed: false,
         compile_error: None,
+        error: None,
         runs: Vec::new(),
-    };
+    }
+}
+
+/// Checks `ex` at every rank count it declares, into `graded`.
+fn grade_one(course: &Course, ex: &Exercise, variant: Variant, settings: &Settings, graded: &mut Graded) {
     for &np in &ex.ranks {
-        let checked = check::check(course, ex, variant, np, settings)?;
+        let checked = match check::check(course, ex, variant, np, settings) {
+            Ok(checked) => checked,
+            Err(err) => {
+                graded.error = Some(format!("{err:#}"));
+                return;
+            }
+        };
+        if let Some(signal) = checked.interrupted() {
+            graded.error = Some(format!("interrupted by {}", crate::interrupt::name(signal)));
+            return;
+        }
         let passed = checked.passed();
         let (run, verdicts) = match checked {
             Checked::CompileError(errors) => {
                 graded.compile_error = Some(errors);
-                return Ok(graded);
+                return;
             }
             Checked::Judged { run, verdicts, .. } => (run, verdicts),
         };
@@ -103,7 +136,16 @@ fn grade_one(course: &Course, ex: &Exercise, variant: Variant, settings: &Settin
     if graded.passed {
         graded.earned = graded.points;
     }
-    Ok(graded)
+}
+
+/// Records a graded exercise in the learner's progress, as `check` does; one that
+/// could not be checked says nothing about the learner's code and keeps its status.
+/// Each result goes through [`Progress::update`], so that the hints and checks
+/// recorded while a long grade runs are kept.
+pub fn record(course: &Course, graded: &Graded) {
+    if graded.error.is_none() {
+        Progress::update(course.root(), |p| p.record(&graded.slug, graded.passed));
+    }
 }
 
 /// One line per exercise (what failed, indented below it), for the terminal.
@@ -114,14 +156,15 @@ pub fn text_line(graded: &Graded) -> String {
         .iter()
         .map(|run| format!("{}@{}", if run.passed { "✓" } else { "✗" }, run.np))
         .collect();
-    let mut out = format!(
-        "  {mark} {:<5} {:<20} {:>2}/{} {}\n",
+    let head = format!(
+        "  {mark} {:<5} {:<20} {:>2}/{} {}",
         graded.id,
         graded.slug,
         graded.earned,
         graded.points,
         counts.join(" ")
     );
+    let mut out = format!("{}\n", head.trim_end());
     if graded.compile_error.is_some() {
         out.push_str("        does not compile\n");
     }
@@ -143,17 +186,39 @@ pub fn text_line(graded: &Graded) -> String {
             );
         }
     }
+    if let Some(error) = &graded.error {
+        out.push_str(&indented(&format!("could not be checked: {error}")));
+    }
     out
+}
+
+/// Every line of `text` indented under its exercise's line (a blank line stays blank).
+fn indented(text: &str) -> String {
+    text.lines()
+        .map(|line| match line {
+            "" => "\n".to_string(),
+            line => format!("        {line}\n"),
+        })
+        .collect()
 }
 
 /// The totals line that ends the text report.
 pub fn text_total(grades: &[Graded]) -> String {
     let (earned, points) = totals(grades);
     let passed = grades.iter().filter(|g| g.passed).count();
+    let unchecked = match errors(grades) {
+        0 => String::new(),
+        n => format!(" {n} could not be checked (see above)."),
+    };
     format!(
-        "Total: {earned}/{points} points; {passed} of {} exercises pass at every rank count.\n",
+        "Total: {earned}/{points} points; {passed} of {} exercises pass at every rank count.{unchecked}\n",
         grades.len()
     )
+}
+
+/// How many exercises could not be checked at all.
+fn errors(grades: &[Graded]) -> usize {
+    grades.iter().filter(|g| g.error.is_some()).count()
 }
 
 fn totals(grades: &[Graded]) -> (u32, u32) {
@@ -184,9 +249,11 @@ pub fn json(course: &Course, grades: &[Graded]) -> String {
 }
 
 /// The whole grade as JUnit XML: a test suite per chapter, a test case per exercise
-/// and rank count, a failure per failing case with every rank's result.
+/// and rank count, a failure per failing case with every rank's result, and an error
+/// (JUnit's word for a test that could not run) per exercise that could not be checked.
 pub fn junit(course: &Course, grades: &[Graded]) -> String {
-    let cases = |g: &Graded| g.runs.len().max(1);
+    // A compile error or an exercise that could not be checked is one more case.
+    let cases = |g: &Graded| g.runs.len() + usize::from(g.compile_error.is_some() || g.error.is_some());
     let failures = |g: &Graded| {
         if g.compile_error.is_some() {
             1
@@ -194,14 +261,16 @@ pub fn junit(course: &Course, grades: &[Graded]) -> String {
             g.runs.iter().filter(|r| !r.passed).count()
         }
     };
+    let errors = |g: &Graded| usize::from(g.error.is_some());
     let seconds = |g: &Graded| g.runs.iter().map(|r| r.seconds).sum::<f64>();
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(
         xml,
-        "<testsuites name=\"{}\" tests=\"{}\" failures=\"{}\" time=\"{:.2}\">",
+        "<testsuites name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" time=\"{:.2}\">",
         escape(course.title()),
         grades.iter().map(cases).sum::<usize>(),
         grades.iter().map(failures).sum::<usize>(),
+        grades.iter().map(errors).sum::<usize>(),
         grades.iter().map(seconds).sum::<f64>()
     );
     for chapter in course.chapters() {
@@ -211,10 +280,11 @@ pub fn junit(course: &Course, grades: &[Graded]) -> String {
         }
         let _ = writeln!(
             xml,
-            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" time=\"{:.2}\">",
+            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" time=\"{:.2}\">",
             escape(&chapter.slug),
             in_chapter.iter().map(|g| cases(g)).sum::<usize>(),
             in_chapter.iter().map(|g| failures(g)).sum::<usize>(),
+            in_chapter.iter().map(|g| errors(g)).sum::<usize>(),
             in_chapter.iter().map(|g| seconds(g)).sum::<f64>()
         );
         for g in in_chapter {
@@ -256,6 +326,17 @@ pub fn junit(course: &Course, grades: &[Graded]) -> String {
                     ">\n      <failure message=\"{}\">{}</failure>\n    </testcase>",
                     escape(&message),
                     escape(&detail.join("\n"))
+                );
+            }
+            if let Some(error) = &g.error {
+                let _ = writeln!(
+                    xml,
+                    "    <testcase classname=\"{class}\" name=\"{} {} can be checked\" time=\"0\">\n      \
+                     <error message=\"{}\">{}</error>\n    </testcase>",
+                    g.id,
+                    g.slug,
+                    escape(error.lines().next().unwrap_or_default()),
+                    escape(error)
                 );
             }
         }

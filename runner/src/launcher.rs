@@ -6,7 +6,8 @@
 //! own flags and hostfile ([`Extras`]) are added where each launcher wants them.
 
 use crate::probe;
-use anyhow::{bail, Result};
+use anyhow::{bail, Context, Result};
+use std::env::VarError;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -30,13 +31,89 @@ pub enum Flavor {
 
 /// What a cluster adds to every launch: `--launcher-arg`s (and `WORKBOOK_LAUNCHER_ARGS`)
 /// and a `--hostfile` (or `WORKBOOK_HOSTFILE`). The runner cannot guess a site's
-/// binding, network or node choices, so it passes them on.
+/// binding, network or node choices, so it passes them on. The two sources of
+/// arguments are kept apart so that a message can name the one to fix.
 #[derive(Debug, Clone, Default)]
 pub struct Extras {
-    /// Given to the launcher as they are, after the runner's own flags.
-    pub args: Vec<String>,
+    /// [`ARGS_VARIABLE`]'s, split as a shell would: a site sets them, so they come first.
+    pub env_args: Vec<String>,
+    /// The `--launcher-arg`s, one argument each, as given.
+    pub cli_args: Vec<String>,
     /// The hosts to run on, in the launcher's own hostfile format.
     pub hostfile: Option<PathBuf>,
+}
+
+/// The environment variable with a site's launcher arguments.
+const ARGS_VARIABLE: &str = "WORKBOOK_LAUNCHER_ARGS";
+
+/// The environment variable with a launcher name or template (clap reads it as `--launcher`).
+const LAUNCHER_VARIABLE: &str = "WORKBOOK_LAUNCHER";
+
+/// The most ranks `--np` accepts. Every rank is a process of its own on this machine
+/// (or allocation) and gets a line or a diff of its own in a report; the exercises are
+/// written for a handful of ranks, and 256 is already a few nodes of a cluster. A slip
+/// such as `--np 100000` would otherwise try to start a hundred thousand processes and
+/// print megabytes of "never started".
+const MAX_RANKS: usize = 256;
+
+/// The longest `--timeout`, a day: an exercise runs for seconds, so a run still going
+/// after a day is hung, and a larger number is a slip (milliseconds meant as seconds).
+const MAX_TIMEOUT_SECS: u64 = 24 * 60 * 60;
+
+/// Parses `--np`: a whole number of ranks from 1 to [`MAX_RANKS`]. Refused at parsing,
+/// with the range and why, so that no build or launch starts for a count that cannot run.
+pub fn parse_ranks(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(n) if (1..=MAX_RANKS).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "--np takes a number of ranks from 1 to {MAX_RANKS}: a run needs at least one rank, \
+             and every rank is a process of its own with a report of its own"
+        )),
+    }
+}
+
+/// Parses `--timeout`: whole seconds from 1 to [`MAX_TIMEOUT_SECS`]. 0 would stop every
+/// run before its ranks could print, and would be reported as the learner's hang.
+pub fn parse_timeout(text: &str) -> Result<u64, String> {
+    match text.trim().parse::<u64>() {
+        Ok(secs) if (1..=MAX_TIMEOUT_SECS).contains(&secs) => Ok(secs),
+        _ => Err(format!(
+            "--timeout takes whole seconds from 1 to {MAX_TIMEOUT_SECS} (a day): 0 would stop \
+             every run before it starts, and a run still going after a day is hung"
+        )),
+    }
+}
+
+impl Extras {
+    /// The extras of this run: [`ARGS_VARIABLE`]'s arguments, split as a shell splits
+    /// words (so that `--map-by 'ppr:2:node'` or `-x A=1\ 2` say what they would say
+    /// in a job script), then the command line's `cli_args`, and the `hostfile`.
+    pub fn from_env(cli_args: &[String], hostfile: Option<PathBuf>) -> Result<Extras> {
+        let env_args = match std::env::var(ARGS_VARIABLE) {
+            Ok(text) => split_words(&text, ARGS_VARIABLE)?,
+            Err(VarError::NotPresent) => Vec::new(),
+            Err(VarError::NotUnicode(_)) => {
+                bail!("{ARGS_VARIABLE} is not valid UTF-8: set it again with plain text, or unset it")
+            }
+        };
+        Ok(Extras {
+            env_args,
+            cli_args: cli_args.to_vec(),
+            hostfile,
+        })
+    }
+}
+
+/// `text` split into arguments as a POSIX shell splits words: quotes group, a backslash
+/// escapes. `origin` (the option or variable it came from) names it in the error.
+fn split_words(text: &str, origin: &str) -> Result<Vec<String>> {
+    shlex::split(text).with_context(|| {
+        format!(
+            "{origin} `{text}` has a quote that is not closed, or ends in a backslash: it is \
+             split into arguments as a shell splits words. Close the quote, or write a quote \
+             that is part of an argument as \\' or \\\"."
+        )
+    })
 }
 
 /// A launcher ready to start `np` copies of a program.
@@ -69,14 +146,17 @@ impl Launcher {
         }
     }
 
+    /// A site's command template, split as a shell would split it, so that a quoted
+    /// argument with spaces stays one argument.
     fn template(template: &str) -> Result<Launcher> {
-        if !template.contains("{np}") {
+        let origin = launcher_origin(template);
+        let argv = split_words(template, origin)?;
+        if !argv.iter().any(|word| word.contains("{np}")) {
             bail!(
                 "the launcher template `{template}` has no `{{np}}`: write where the rank count goes, \
                  e.g. `srun --mpi=pmix -n {{np}}`"
             );
         }
-        let argv: Vec<String> = template.split_whitespace().map(String::from).collect();
         require_on_path(&argv[0], "the program of your launcher template")?;
         Ok(Launcher {
             flavor: Flavor::Template,
@@ -167,6 +247,8 @@ impl Launcher {
     /// way; srun has none (the allocation decides the nodes), which is an error rather
     /// than a silently ignored option.
     pub fn with_extras(mut self, extras: &Extras) -> Result<Launcher> {
+        self.refuse_rank_count(&extras.env_args, ARGS_VARIABLE)?;
+        self.refuse_rank_count(&extras.cli_args, "--launcher-arg")?;
         // Only a template can have the slot: the others' argv is the runner's own.
         let wants_slot = self.argv.iter().any(|a| a.contains(HOSTFILE_SLOT));
         match &extras.hostfile {
@@ -181,9 +263,7 @@ impl Launcher {
                     Flavor::OpenMpi { .. } => "--hostfile",
                     Flavor::Mpich | Flavor::IntelMpi => "-f",
                     Flavor::Srun => bail!(srun_has_no_hostfile()),
-                    Flavor::Template if Path::new(&self.argv[0]).ends_with("srun") => {
-                        bail!(srun_has_no_hostfile())
-                    }
+                    Flavor::Template if self.is_srun() => bail!(srun_has_no_hostfile()),
                     // The spelling Open MPI, MPICH, Intel MPI and MVAPICH all accept.
                     Flavor::Template | Flavor::Generic => "-hostfile",
                 };
@@ -196,8 +276,40 @@ impl Launcher {
             ),
             None => {}
         }
-        self.extra.extend(extras.args.iter().cloned());
+        self.extra
+            .extend(extras.env_args.iter().chain(&extras.cli_args).cloned());
         Ok(self)
+    }
+
+    /// True for SLURM's srun, whether detected or the program of a site's template.
+    fn is_srun(&self) -> bool {
+        self.flavor == Flavor::Srun || Path::new(&self.argv[0]).ends_with("srun")
+    }
+
+    /// Refuses `args` (from `origin`) that set the number of ranks: the runner sets it
+    /// per exercise with the launcher's own `-n`, and a second count (`-n 1` in a
+    /// site's variable) would start the wrong number of ranks, which a check would
+    /// blame on the learner's output.
+    fn refuse_rank_count(&self, args: &[String], origin: &str) -> Result<()> {
+        match rank_count_setting(args, self.rank_count_flags()) {
+            Some(setting) => bail!(
+                "{origin} sets the number of ranks (`{setting}`); the runner sets it per exercise: \
+                 remove it. To run at another count, use `cargo run -p runner -- run <exercise> --np N`."
+            ),
+            None => Ok(()),
+        }
+    }
+
+    /// The flags with which this launcher's arguments set the number of ranks. Open MPI
+    /// spells it most ways (`-c`, `-N` per node, `--npernode`); srun's `-c` and `-N`
+    /// are CPUs per task and nodes, which a site may well want, so only `-n` and
+    /// `--ntasks` count there. Other mpiexecs take the standard `-n` and `-np`.
+    fn rank_count_flags(&self) -> &'static [&'static str] {
+        match self.flavor {
+            Flavor::OpenMpi { .. } => &["-n", "--n", "-np", "--np", "-c", "-N", "-npernode", "--npernode"],
+            _ if self.is_srun() => &["-n", "--ntasks"],
+            _ => &["-n", "-np", "--np"],
+        }
     }
 
     /// The launch command for `np` ranks, before the program and its arguments, with
@@ -285,6 +397,37 @@ fn version_of(said: &str, flavor: &Flavor) -> String {
             .unwrap_or("mpiexec (unknown version)")
             .to_string()
     })
+}
+
+/// The first of `args` that sets the rank count with one of `flags`, as it was written:
+/// `-n 1` (the value is the next argument), `--np=2`, or `-n4` (a one-letter flag
+/// with its number attached). `-nolocal` and the like are other flags.
+fn rank_count_setting(args: &[String], flags: &[&str]) -> Option<String> {
+    args.iter().enumerate().find_map(|(i, arg)| {
+        flags.iter().find_map(|flag| {
+            let rest = arg.strip_prefix(flag)?;
+            let attached = flag.len() == 2 && !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit());
+            if rest.is_empty() {
+                Some(match args.get(i + 1) {
+                    Some(value) => format!("{arg} {value}"),
+                    None => arg.clone(),
+                })
+            } else if rest.starts_with('=') || attached {
+                Some(arg.clone())
+            } else {
+                None
+            }
+        })
+    })
+}
+
+/// Where a launcher choice came from, for messages: clap folds `--launcher` and
+/// `WORKBOOK_LAUNCHER` into one value, so the variable is compared with it.
+fn launcher_origin(choice: &str) -> &'static str {
+    match std::env::var(LAUNCHER_VARIABLE) {
+        Ok(value) if value.trim() == choice => LAUNCHER_VARIABLE,
+        _ => "--launcher",
+    }
 }
 
 /// The hostfile's absolute path (launchers may run from another directory), or an error
@@ -403,7 +546,8 @@ mod tests {
 
     fn extras(hostfile: Option<&Path>, args: &[&str]) -> Extras {
         Extras {
-            args: args.iter().map(|a| a.to_string()).collect(),
+            env_args: Vec::new(),
+            cli_args: args.iter().map(|a| a.to_string()).collect(),
             hostfile: hostfile.map(Path::to_path_buf),
         }
     }
@@ -489,6 +633,140 @@ mod tests {
             .to_string();
         assert!(
             err.contains("the hostfile /nonexistent/hosts.txt does not exist"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn np_and_timeout_are_bounded_at_parsing() {
+        assert_eq!(parse_ranks("4"), Ok(4));
+        assert_eq!(parse_ranks("256"), Ok(256));
+        for bad in ["0", "257", "100000", "-1", "four", ""] {
+            let err = parse_ranks(bad).unwrap_err();
+            assert!(
+                err.starts_with("--np takes a number of ranks from 1 to 256"),
+                "{bad}: {err}"
+            );
+        }
+        assert_eq!(parse_timeout("1"), Ok(1));
+        assert_eq!(parse_timeout("86400"), Ok(86400));
+        for bad in ["0", "86401", "1.5", "-3"] {
+            let err = parse_timeout(bad).unwrap_err();
+            assert!(
+                err.starts_with("--timeout takes whole seconds from 1 to 86400"),
+                "{bad}: {err}"
+            );
+        }
+    }
+
+    #[test]
+    fn arguments_are_split_as_a_shell_would() {
+        assert_eq!(
+            split_words(
+                r#"--map-by 'ppr:2:node' -x "A=1 2" --mca btl\ self"#,
+                ARGS_VARIABLE
+            )
+            .unwrap(),
+            ["--map-by", "ppr:2:node", "-x", "A=1 2", "--mca", "btl self"]
+        );
+        assert_eq!(split_words("  ", ARGS_VARIABLE).unwrap(), Vec::<String>::new());
+        for unbalanced in ["--bind-to 'core", "-x \"A=1", "--mca btl\\"] {
+            let err = split_words(unbalanced, ARGS_VARIABLE).unwrap_err().to_string();
+            assert_eq!(
+                err,
+                format!(
+                    "WORKBOOK_LAUNCHER_ARGS `{unbalanced}` has a quote that is not closed, or ends in a \
+                     backslash: it is split into arguments as a shell splits words. Close the quote, \
+                     or write a quote that is part of an argument as \\' or \\\"."
+                )
+            );
+        }
+    }
+
+    #[test]
+    fn a_template_is_split_as_a_shell_would() {
+        let launcher = Launcher::choose(Some("env 'A B=1' -n {np}")).unwrap();
+        assert_eq!(argv(&launcher, 2), ["env", "A B=1", "-n", "2"]);
+        let err = Launcher::choose(Some("env 'A B=1 -n {np}"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("--launcher `env 'A B=1 -n {np}` has a quote that is not closed"),
+            "{err}"
+        );
+    }
+
+    /// The error `with_extras` gives for `args`, from `--launcher-arg`, if any.
+    fn rank_count_error(flavor: Flavor, program: &str, args: &[&str]) -> Option<String> {
+        launcher(flavor, &[program, "-n", "{np}"])
+            .with_extras(&extras(None, args))
+            .err()
+            .map(|e| e.to_string())
+    }
+
+    #[test]
+    fn launcher_arguments_that_set_the_rank_count_are_refused() {
+        let open_mpi = Flavor::OpenMpi { major: 4 };
+        for (args, shown) in [
+            (&["-n", "1"][..], "-n 1"),
+            (&["--bind-to", "core", "-n4"], "-n4"),
+            (&["--np=2"], "--np=2"),
+            (&["-np", "2"], "-np 2"),
+            (&["-c", "2"], "-c 2"),
+            (&["-N", "1"], "-N 1"),
+            (&["--npernode", "1"], "--npernode 1"),
+            (&["-n"], "-n"),
+        ] {
+            assert_eq!(
+                rank_count_error(open_mpi.clone(), "mpiexec", args),
+                Some(format!(
+                    "--launcher-arg sets the number of ranks (`{shown}`); the runner sets it per \
+                     exercise: remove it. To run at another count, use \
+                     `cargo run -p runner -- run <exercise> --np N`."
+                )),
+                "{args:?}"
+            );
+        }
+        for fine in [
+            &["--bind-to", "core"][..],
+            &["-nolocal"],
+            &["--map-by", "ppr:1:node"],
+            &["-x", "N=4"],
+        ] {
+            assert_eq!(
+                rank_count_error(open_mpi.clone(), "mpiexec", fine),
+                None,
+                "{fine:?}"
+            );
+        }
+        // srun's -c (CPUs per task) and -N (nodes) leave the rank count alone.
+        assert_eq!(
+            rank_count_error(Flavor::Srun, "srun", &["-c", "4", "-N", "2"]),
+            None
+        );
+        for srun in [Flavor::Srun, Flavor::Template] {
+            let err = rank_count_error(srun, "/usr/bin/srun", &["--ntasks=3"]).unwrap();
+            assert!(
+                err.starts_with("--launcher-arg sets the number of ranks (`--ntasks=3`)"),
+                "{err}"
+            );
+        }
+        let err = rank_count_error(Flavor::Mpich, "mpiexec", &["-np", "1"]).unwrap();
+        assert!(err.contains("(`-np 1`)"), "{err}");
+    }
+
+    #[test]
+    fn the_variable_is_named_when_its_arguments_set_the_rank_count() {
+        let site = Extras {
+            env_args: vec!["-n".into(), "1".into()],
+            ..Extras::default()
+        };
+        let err = launcher(Flavor::Mpich, &["mpiexec", "-n", "{np}"])
+            .with_extras(&site)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("WORKBOOK_LAUNCHER_ARGS sets the number of ranks (`-n 1`); the runner sets it per exercise: remove it."),
             "{err}"
         );
     }

@@ -42,12 +42,12 @@ struct LaunchArgs {
     /// Launcher: openmpi, mpich, intel, srun, mpiexec, or a template like 'srun --mpi=pmix -n {np}'.
     #[arg(long, env = "WORKBOOK_LAUNCHER", value_name = "NAME|TEMPLATE")]
     launcher: Option<String>,
-    /// Seconds before a run counts as hung (default: the exercise's timeout).
-    #[arg(long, value_name = "SECONDS")]
+    /// Seconds before a run counts as hung, 1 to 86400 (default: the exercise's timeout).
+    #[arg(long, value_name = "SECONDS", value_parser = runner::launcher::parse_timeout)]
     timeout: Option<u64>,
     /// One more argument for the launcher, passed as it is; repeat it for each, e.g.
     /// `--launcher-arg=--bind-to --launcher-arg=core`. Those of WORKBOOK_LAUNCHER_ARGS
-    /// (split on whitespace) come first.
+    /// (split as a shell splits words) come first.
     #[arg(long = "launcher-arg", value_name = "ARG", allow_hyphen_values = true)]
     launcher_args: Vec<String>,
     /// The hosts to run on, in your MPI's hostfile format (srun takes none: it uses the allocation).
@@ -60,8 +60,8 @@ struct LaunchArgs {
 struct Target {
     /// Exercise id (ex02), slug (send-recv) or directory (ex02-send-recv).
     exercise: String,
-    /// Number of ranks (default: the exercise's first count; `check` accepts declared counts only).
-    #[arg(long, value_name = "N")]
+    /// Number of ranks, 1 to 256 (default: the exercise's first count; `check` accepts declared counts only).
+    #[arg(long, value_name = "N", value_parser = runner::launcher::parse_ranks)]
     np: Option<usize>,
     /// Use the reference solution instead of your exercise.
     #[arg(long)]
@@ -226,16 +226,10 @@ fn run(cli: Cli) -> Result<u8> {
         Ok(Settings {
             launcher: launch.launcher.clone(),
             timeout: launch.timeout,
-            launcher_extras: runner::launcher::Extras {
-                // The environment's first: a site sets them, a command line adds to them.
-                args: std::env::var("WORKBOOK_LAUNCHER_ARGS")
-                    .unwrap_or_default()
-                    .split_whitespace()
-                    .map(String::from)
-                    .chain(launch.launcher_args.iter().cloned())
-                    .collect(),
-                hostfile: launch.hostfile.clone(),
-            },
+            launcher_extras: runner::launcher::Extras::from_env(
+                &launch.launcher_args,
+                launch.hostfile.clone(),
+            )?,
             shim: std::env::current_exe().context("finding the runner's own binary")?,
             progress: progress_mode,
             verbose: cli.verbose,
@@ -287,12 +281,16 @@ fn run(cli: Cli) -> Result<u8> {
         }) => {
             let course = load_course()?;
             let ex = course.resolve(exercise)?;
-            let np = check::declared_ranks(ex, *np)?;
+            // Every declared count, unless --np names one: a program that prints a
+            // hard-coded size passes at one count only.
+            let counts = match np {
+                Some(_) => vec![check::declared_ranks(ex, *np)?],
+                None => ex.ranks.clone(),
+            };
             let variant = variant(*solution);
-            let checked = check::check(&course, ex, variant, np, &settings(launch)?)?;
-            check::print(&course, ex, variant, np, &checked);
-            if variant == Variant::Exercise {
-                Progress::update(course.root(), |p| p.record(&ex.slug, checked.passed()))?;
+            let checked = check::check_counts(&course, ex, variant, &counts, &settings(launch)?)?;
+            if let (Variant::Exercise, Some(passed)) = (variant, checked.progress()) {
+                Progress::update(course.root(), |p| p.record(&ex.slug, passed));
             }
             Ok(if checked.passed() { 0 } else { 1 })
         }
@@ -342,17 +340,20 @@ fn run(cli: Cli) -> Result<u8> {
                 _ => eprint!("{line}"),
             };
             show(&format!("{head}\n"));
-            let mut progress = Progress::load(course.root());
             let grades = grade::grade(&course, variant, &settings, |graded| {
                 show(&grade::text_line(graded));
                 if variant == Variant::Exercise {
-                    progress.record(&graded.slug, graded.passed);
+                    grade::record(&course, graded);
                 }
-            })?;
-            if variant == Variant::Exercise {
-                progress.save()?;
-            }
+            });
             show(&grade::text_total(&grades));
+            if let Some(signal) = runner::interrupt::requested() {
+                show(&format!(
+                    "✗ interrupted by {}: grading stopped after {} of {count} exercises; nothing is left running.\n",
+                    runner::interrupt::name(signal),
+                    grades.len()
+                ));
+            }
             match format {
                 GradeFormat::Text => {}
                 GradeFormat::Json => println!("{}", grade::json(&course, &grades)),
@@ -371,7 +372,7 @@ fn run(cli: Cli) -> Result<u8> {
             let ex = course.resolve(exercise)?;
             print!(
                 "{}",
-                Progress::update(course.root(), |p| hints::next(ex, p, *all))?
+                Progress::update(course.root(), |p| hints::next(ex, p, *all))
             );
             Ok(0)
         }

@@ -35,7 +35,8 @@ const DIFF_TIME: Duration = Duration::from_millis(250);
 /// A single-process program (no MPI) has no ranks to speak of: its line says "output".
 pub fn ranks(verdicts: &[Verdict], stderr: &[String], outcome: Outcome, single_process: bool) -> String {
     let mut out = String::new();
-    for (rank, verdict) in verdicts.iter().enumerate() {
+    for rank in report_order(verdicts) {
+        let verdict = &verdicts[rank];
         let mark = if verdict.passed() {
             "✓".green()
         } else {
@@ -46,11 +47,20 @@ pub fn ranks(verdicts: &[Verdict], stderr: &[String], outcome: Outcome, single_p
         } else {
             format!("rank {rank}").bold()
         };
-        match verdict {
+        let (output, finalizing) = match verdict {
+            Verdict::Finalizing(output) => (output.as_ref(), true),
+            verdict => (verdict, false),
+        };
+        match output {
             Verdict::Differs { expected, actual } => {
+                let then = if finalizing {
+                    " (then it waited in MPI_Finalize)"
+                } else {
+                    ""
+                };
                 let _ = writeln!(
                     out,
-                    "  {mark} {label}  output differs ({} expected, {} yours):",
+                    "  {mark} {label}  output differs{then} ({} expected, {} yours):",
                     "-".red(),
                     "+".green()
                 );
@@ -65,7 +75,10 @@ pub fn ranks(verdicts: &[Verdict], stderr: &[String], outcome: Outcome, single_p
                 if let Verdict::Crashed(crash) = verdict {
                     if !matches!(
                         crash,
-                        Crash::Panic { .. } | Crash::StoppedAfterFailure(_) | Crash::Runaway(_)
+                        Crash::Panic { .. }
+                            | Crash::StoppedAfterFailure(_)
+                            | Crash::Runaway(_)
+                            | Crash::AfterFinalize { .. }
                     ) {
                         out.push_str(&quote_stderr(&stderr[rank]));
                     }
@@ -74,6 +87,18 @@ pub fn ranks(verdicts: &[Verdict], stderr: &[String], outcome: Outcome, single_p
         }
     }
     out
+}
+
+/// The order ranks are reported in: by rank, except that ranks which panicked and hung
+/// come first, since everything else in the report follows from them.
+fn report_order(verdicts: &[Verdict]) -> Vec<usize> {
+    let caused = |v: &Verdict| matches!(v, Verdict::Crashed(Crash::Panic { .. }));
+    let waiting = verdicts.iter().any(|v| matches!(v, Verdict::LeftWaiting { .. }));
+    let mut order: Vec<usize> = (0..verdicts.len()).collect();
+    if waiting {
+        order.sort_by_key(|&r| !caused(&verdicts[r]));
+    }
+    order
 }
 
 /// A run's output for `run`: each rank's stdout and stderr under a heading that says
@@ -97,11 +122,13 @@ pub fn grouped(run: &Run) -> String {
             None => "never started".red().to_string(),
         };
         let _ = writeln!(out, "{} {ended}", format!("── rank {} ──", rank.rank).bold());
-        out.push_str(&rank.stdout);
+        // What ranks print is shown, never obeyed: a control character could forge a line.
+        out.push_str(&crate::terminal_safe::visible(&rank.stdout));
         if !rank.stdout.is_empty() && !rank.stdout.ends_with('\n') {
             out.push('\n');
         }
         for line in rank.stderr.lines() {
+            let line = crate::terminal_safe::visible(line);
             let _ = writeln!(out, "{} {line}", "stderr|".dimmed());
         }
     }
@@ -114,26 +141,75 @@ pub fn grouped(run: &Run) -> String {
                 rank_list(&run.unfinished())
             );
         }
-        Outcome::Interrupted => out.push_str("The run was interrupted (Ctrl-C); nothing is left running.\n"),
+        Outcome::Interrupted(signal) => {
+            let _ = writeln!(
+                out,
+                "The run was stopped {}; nothing is left running.",
+                crate::interrupt::when(signal)
+            );
+        }
+        Outcome::PanicStuck => {
+            let _ = writeln!(
+                out,
+                "The run was stopped after {:.1}s: {} panicked, and the others could not finish without {}.",
+                run.elapsed.as_secs_f64(),
+                rank_list(&run.stuck_after_panic()),
+                pronoun(run.stuck_after_panic().len())
+            );
+        }
         Outcome::Finished => {}
     }
     out
 }
 
-/// One sentence on why a timed-out run hung: a deadlock when every rank still running
-/// waits in a receive, else the general rule.
-pub fn why_stuck(verdicts: &[Verdict]) -> &'static str {
-    let stuck: Vec<Option<&crate::stuck::Blocked>> = verdicts
-        .iter()
-        .filter_map(|v| match v {
-            Verdict::Unfinished(blocked) => Some(blocked.as_ref()),
+/// One sentence on why a timed-out run hung, from where its ranks wait: every rank
+/// still running in a receive (nobody sends) or in a send (nobody receives), a rank
+/// busy in its own code that the others wait for, or ranks in different collectives;
+/// else the general rule.
+pub fn why_stuck(verdicts: &[Verdict]) -> String {
+    use crate::stuck::Blocked;
+    let stuck: Vec<(usize, Option<&Blocked>)> = (0..verdicts.len())
+        .filter_map(|r| match &verdicts[r] {
+            Verdict::Unfinished(blocked) => Some((r, blocked.as_ref())),
             _ => None,
         })
         .collect();
-    if !stuck.is_empty() && stuck.iter().all(|b| b.is_some_and(|b| b.is_receiving())) {
-        "Every rank still running is receiving, and no one is sending: a deadlock."
+    let all =
+        |test: fn(&Blocked) -> bool| !stuck.is_empty() && stuck.iter().all(|(_, b)| b.is_some_and(test));
+    let ranks = |test: fn(&Blocked) -> bool| -> Vec<usize> {
+        stuck
+            .iter()
+            .filter(|(_, b)| b.is_some_and(test))
+            .map(|(r, _)| *r)
+            .collect()
+    };
+    let busy = ranks(|b| b.call.is_none());
+    let calls: std::collections::BTreeSet<&str> = stuck
+        .iter()
+        .filter_map(|(_, b)| b.filter(|b| b.in_collective())?.call.as_deref())
+        .collect();
+    let finalizing = verdicts.iter().any(|v| matches!(v, Verdict::Finalizing(_)));
+    if all(Blocked::is_receiving) {
+        "Every rank still running is receiving, and no one is sending: a deadlock.".to_string()
+    } else if all(Blocked::is_sending) {
+        "Every rank still running is sending, and none is receiving: a deadlock once messages are \
+         too large to be buffered. Let one side receive first, or use send_receive."
+            .to_string()
+    } else if !busy.is_empty() {
+        let who = rank_list(&busy);
+        format!(
+            "R{} never left {} own code (a loop that never ends?), and the others wait for {}.",
+            &who[1..],
+            if busy.len() == 1 { "its" } else { "their" },
+            pronoun(busy.len())
+        )
+    } else if calls.len() > 1 || finalizing && all(Blocked::in_collective) {
+        "The ranks wait in collectives that not every rank calls: every rank of the communicator \
+         must call the same collectives, in the same order."
+            .to_string()
     } else {
         "A rank waiting for a message nobody sends (or a collective not every rank calls) waits forever."
+            .to_string()
     }
 }
 
@@ -145,7 +221,23 @@ pub fn all_clean(run: &Run) -> bool {
 /// One sentence for a crash.
 pub fn describe_crash(crash: &Crash) -> String {
     match crash {
-        Crash::Panic { location, message } => format!("panicked at {location}: {message}"),
+        Crash::Panic {
+            location,
+            message,
+            own_line,
+        } => {
+            let message = crate::terminal_safe::visible(message);
+            match own_line {
+                Some(line) => {
+                    format!("panicked at {location}: {message}\n      (called from your code at {line})")
+                }
+                None => format!("panicked at {location}: {message}"),
+            }
+        }
+        Crash::AfterFinalize { call } => format!(
+            "called {} after MPI was finalized: the `Universe` was dropped before it",
+            call.as_deref().unwrap_or("an MPI function")
+        ),
         Crash::Mpi { error, explanation } => {
             format!("was stopped by an MPI error: {error}\n      {explanation}")
         }
@@ -443,11 +535,14 @@ fn elided(n: usize) -> String {
 
 /// A line cut to [`LINE_CHARS`] characters, saying how much was cut.
 fn clip(line: &str) -> String {
+    // Cut first, so that what is counted is the rank's own characters; then escape the
+    // control characters, so that a quoted line cannot drive the terminal.
+    use crate::terminal_safe::visible;
     match line.char_indices().nth(LINE_CHARS) {
-        None => line.to_string(),
+        None => visible(line).into_owned(),
         Some((at, _)) => {
             let rest = line[at..].chars().count();
-            format!("{} … ({rest} more characters)", &line[..at])
+            format!("{} … ({rest} more characters)", visible(&line[..at]))
         }
     }
 }
@@ -457,6 +552,15 @@ fn plural(n: usize) -> &'static str {
         ""
     } else {
         "s"
+    }
+}
+
+/// "it" or "them", for `count` ranks.
+fn pronoun(count: usize) -> &'static str {
+    if count == 1 {
+        "it"
+    } else {
+        "them"
     }
 }
 
@@ -499,14 +603,30 @@ pub fn one_line(verdict: &Verdict, outcome: Outcome) -> String {
         Verdict::Pass => "output matches".to_string(),
         Verdict::Differs { .. } => "output differs".to_string(),
         Verdict::Crashed(crash) => describe_crash(crash),
-        Verdict::Unfinished(_) if outcome == Outcome::Interrupted => {
-            "was still running when you pressed Ctrl-C".to_string()
+        Verdict::Unfinished(blocked) => unfinished(blocked.as_ref(), outcome),
+        Verdict::LeftWaiting { panicked, blocked } => {
+            let waited = match blocked {
+                Some(blocked) => format!(": it {}", blocked.describe()),
+                None => String::new(),
+            };
+            format!("was left waiting for {}{waited}", rank_list(panicked))
         }
-        Verdict::Unfinished(Some(blocked)) => format!("never finished: it {}", blocked.describe()),
-        Verdict::Unfinished(None) => "never finished: it was still running at the timeout \
-                                      (blocked in a receive or a collective?)"
-            .to_string(),
+        Verdict::Finalizing(output) => format!(
+            "{}; then it waited in MPI_Finalize for the ranks still running",
+            one_line(output, outcome)
+        ),
         Verdict::NeverStarted => "was never started by the launcher".to_string(),
+    }
+}
+
+/// The line of a rank still running when the run was stopped.
+fn unfinished(blocked: Option<&crate::stuck::Blocked>, outcome: Outcome) -> String {
+    match (outcome, blocked) {
+        (Outcome::Interrupted(signal), _) => format!("was still running {}", crate::interrupt::when(signal)),
+        (_, Some(blocked)) => format!("never finished: it {}", blocked.describe()),
+        (_, None) => "never finished: it was still running at the timeout \
+                      (blocked in a receive or a collective?)"
+            .to_string(),
     }
 }
 
@@ -523,7 +643,7 @@ pub fn details(run: &Run) -> String {
         };
         let _ = writeln!(out, "  rank {}: {ending}", rank.rank);
         for line in rank.stderr.lines() {
-            let _ = writeln!(out, "    stderr | {line}");
+            let _ = writeln!(out, "    stderr | {}", crate::terminal_safe::visible(line));
         }
     }
     let code = run
@@ -535,7 +655,7 @@ pub fn details(run: &Run) -> String {
         run.elapsed.as_secs_f64()
     );
     for line in run.launcher_output.lines() {
-        let _ = writeln!(out, "    launcher | {line}");
+        let _ = writeln!(out, "    launcher | {}", crate::terminal_safe::visible(line));
     }
     out
 }

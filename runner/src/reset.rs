@@ -24,10 +24,12 @@ impl Plan<'_> {
     }
 }
 
-/// Compares the exercise's crate with its stub in git.
+/// Compares the exercise's crate with its stub in git. A symbolic link on the way to a
+/// file that would change stops the reset before anything is asked or changed.
 fn plan<'a>(course: &Course, ex: &'a Exercise) -> Result<Plan<'a>> {
     let dir = course.crate_dir(ex, Variant::Exercise);
     let relative_dir = course.relative(&dir);
+    refuse_links(course, ex, Path::new(&relative_dir))?;
     let (source, names) = stub_files(course.root(), &relative_dir)?;
     let mut stub = Vec::new();
     for name in names {
@@ -44,6 +46,9 @@ fn plan<'a>(course: &Course, ex: &'a Exercise) -> Result<Plan<'a>> {
         .collect();
     changed.extend(untracked(course.root(), &relative_dir)?);
     changed.sort();
+    for name in &changed {
+        refuse_links(course, ex, &Path::new(&relative_dir).join(name))?;
+    }
     Ok(Plan {
         exercise: ex,
         stub,
@@ -51,14 +56,20 @@ fn plan<'a>(course: &Course, ex: &'a Exercise) -> Result<Plan<'a>> {
     })
 }
 
-/// Copies the changed files into `backup`, then rewrites the crate as the stub.
-/// Files the stub does not have are removed (their copy is in the backup).
-fn apply(course: &Course, plan: &Plan, backup: &Path) -> Result<()> {
+/// Copies the changed files into a new backup folder, then rewrites the crate as the
+/// stub. Files the stub does not have are removed (their copy is in the backup).
+/// Returns the backup folder, made only when a changed file still existed to be kept.
+fn apply(course: &Course, plan: &Plan) -> Result<Option<PathBuf>> {
     let dir = course.crate_dir(plan.exercise, Variant::Exercise);
+    let mut backup = None;
     for name in &plan.changed {
         let from = dir.join(name);
         if from.exists() {
-            let to = backup.join(name);
+            let folder = match &backup {
+                Some(folder) => folder,
+                None => backup.insert(new_backup_dir(course, plan.exercise)?),
+            };
+            let to = folder.join(name);
             std::fs::create_dir_all(to.parent().expect("a file in a directory"))?;
             std::fs::copy(&from, &to).with_context(|| format!("backing up {}", from.display()))?;
         }
@@ -73,7 +84,7 @@ fn apply(course: &Course, plan: &Plan, backup: &Path) -> Result<()> {
             None => std::fs::remove_file(&path).with_context(|| format!("removing {}", path.display()))?,
         }
     }
-    Ok(())
+    Ok(backup)
 }
 
 /// Resets `exercises` after `ask` agrees to the question it is given, and says what
@@ -108,19 +119,15 @@ pub fn reset(course: &Course, exercises: &[&Exercise], ask: impl FnOnce(&str) ->
     if !ask(&question) {
         return Ok("Nothing was changed.\n".to_string());
     }
-    let mut progress = Progress::load(course.root());
     let mut done = String::new();
     for plan in plans {
-        let backup = backup_dir(course, plan.exercise);
-        apply(course, plan, &backup)?;
-        progress.forget_result(&plan.exercise.slug);
-        done.push_str(&format!(
-            "↺ {} is back to its stub; your version is in {}/\n",
-            plan.exercise.id,
-            course.relative(&backup)
-        ));
+        let kept = match apply(course, plan)? {
+            Some(backup) => format!("your version is in {}/", course.relative(&backup)),
+            None => "its changed files had been deleted, so there was nothing to keep".to_string(),
+        };
+        Progress::update(course.root(), |p| p.forget_result(&plan.exercise.slug));
+        done.push_str(&format!("↺ {} is back to its stub; {kept}\n", plan.exercise.id));
     }
-    progress.save()?;
     Ok(done)
 }
 
@@ -129,18 +136,49 @@ fn backups(course: &Course) -> PathBuf {
     course.root().join(".workbook").join("backups")
 }
 
-/// Where this reset keeps the learner's version of `ex`: one folder per reset, named
-/// by the local time, so that repeated resets never overwrite an older backup.
-fn backup_dir(course: &Course, ex: &Exercise) -> PathBuf {
+/// Makes the folder where this reset keeps the learner's version of `ex`: one per
+/// reset, named by the local time, `-2`, `-3`… after it when that name is taken.
+/// `create_dir` fails on a folder that exists, so two resets in the same second never
+/// share a folder, and reset only ever names a folder it made itself.
+fn new_backup_dir(course: &Course, ex: &Exercise) -> Result<PathBuf> {
     let base = backups(course).join(&ex.slug);
+    std::fs::create_dir_all(&base).with_context(|| format!("creating {}", base.display()))?;
     let stamp = local_timestamp();
     let mut dir = base.join(&stamp);
     let mut n = 2;
-    while dir.exists() {
-        dir = base.join(format!("{stamp}-{n}"));
-        n += 1;
+    loop {
+        match std::fs::create_dir(&dir) {
+            Ok(()) => return Ok(dir),
+            Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => {
+                dir = base.join(format!("{stamp}-{n}"));
+                n += 1;
+            }
+            Err(err) => return Err(err).with_context(|| format!("creating {}", dir.display())),
+        }
     }
-    dir
+}
+
+/// Stops a reset at a symbolic link on the way from the course root to `inside` (a
+/// path relative to it, itself included): reset writes and removes files, and through
+/// a link it would change a file outside the course, which the learner may keep there
+/// on purpose.
+fn refuse_links(course: &Course, ex: &Exercise, inside: &Path) -> Result<()> {
+    let mut at = course.root().to_path_buf();
+    for part in inside.components() {
+        at.push(part);
+        if at.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) {
+            let target = std::fs::read_link(&at).unwrap_or_default();
+            bail!(
+                "{} is a symbolic link to {}: reset writes only inside the course, never through a link, \
+                 so nothing was changed.\nTo reset {}, remove the link (what it points to stays as it is) \
+                 and run reset again.",
+                course.relative(&at),
+                target.display(),
+                ex.id
+            );
+        }
+    }
+    Ok(())
 }
 
 /// The commit to take stubs from and the files of `relative_dir` in it.
@@ -216,8 +254,8 @@ fn git(root: &Path, args: &[&str]) -> Result<Vec<u8>> {
     Ok(out.stdout)
 }
 
-/// `2026-11-21-143005`, in local time.
-fn local_timestamp() -> String {
+/// `2026-11-21-143005`, in local time: names backups, and damaged progress files kept aside.
+pub(crate) fn local_timestamp() -> String {
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs()) as libc::time_t;

@@ -3,14 +3,15 @@
 //! and collect what each rank printed and how it ended.
 
 use crate::capture::{Ending, RankFiles};
+use crate::frames::OwnCode;
 use crate::launcher::Launcher;
 use crate::stuck::{self, Blocked};
+use crate::{interrupt, sweep};
 use anyhow::{Context, Result};
 use std::io::Read;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -21,6 +22,11 @@ const LAUNCHER_OUTPUT_LIMIT: usize = 1 << 20;
 /// How long a launcher may take to exit once all its ranks are gone, before it is killed.
 const LAUNCHER_GRACE: Duration = Duration::from_millis(100);
 
+/// How long the processes of a stopped run get to end after SIGTERM before SIGKILL:
+/// enough for a launcher to pass the signal on, short enough that a rank ignoring it
+/// still ends within the exercise's timeout plus 2 s, gdb's backtraces included.
+const TERM_GRACE: Duration = Duration::from_millis(300);
+
 /// What to launch.
 pub struct Job<'a> {
     /// `None` for a single-process program: it is started directly, as rank 0.
@@ -28,6 +34,8 @@ pub struct Job<'a> {
     /// The runner binary, started on every rank to capture its output (see `capture`).
     pub shim: &'a Path,
     pub program: &'a Path,
+    /// The program's own source, to find the learner's line in backtraces.
+    pub own: &'a OwnCode,
     pub np: usize,
     pub timeout: Duration,
 }
@@ -37,7 +45,11 @@ pub struct Job<'a> {
 pub enum Outcome {
     Finished,
     TimedOut,
-    Interrupted,
+    /// Stopped because the runner was asked to stop, by the signal given.
+    Interrupted(i32),
+    /// Stopped because a rank panicked and then made no progress (see
+    /// `capture::panic_watch`): its finalize waits for ranks that wait for it.
+    PanicStuck,
 }
 
 /// One rank's share of a run.
@@ -55,8 +67,12 @@ pub struct RankRun {
     /// The stream (`stdout`, `stderr`) the rank printed too much on, if it was stopped
     /// for that (see [`crate::capture::STREAM_LIMIT`]).
     pub runaway: Option<String>,
-    /// Where the rank was waiting when a timeout stopped it (if gdb could tell).
+    /// Where the rank was waiting when the run was stopped (if gdb could tell).
     pub blocked: Option<Blocked>,
+    /// The rank panicked, then hung instead of ending: the run was stopped for it.
+    pub stuck_after_panic: bool,
+    /// The number of ranks the launcher told this rank it started.
+    pub world_size: Option<usize>,
 }
 
 impl RankRun {
@@ -93,12 +109,24 @@ impl Run {
     pub fn launcher_failed(&self) -> bool {
         self.ranks.iter().all(|r| !r.started())
     }
-}
 
-static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+    /// The ranks that panicked and hung, for which the run was stopped.
+    pub fn stuck_after_panic(&self) -> Vec<usize> {
+        self.ranks
+            .iter()
+            .filter(|r| r.stuck_after_panic)
+            .map(|r| r.rank)
+            .collect()
+    }
 
-extern "C" fn on_interrupt(_: libc::c_int) {
-    INTERRUPTED.store(true, Ordering::SeqCst);
+    /// The number of ranks the launcher really started, if its ranks say it differs
+    /// from the number asked for: launcher arguments that set it override the runner's.
+    pub fn other_world_size(&self) -> Option<usize> {
+        let asked = self.ranks.len();
+        self.ranks
+            .iter()
+            .find_map(|r| r.world_size.filter(|&size| size != asked))
+    }
 }
 
 /// Launches the job and waits for it; never leaves a process of the run behind.
@@ -119,10 +147,13 @@ fn launch_and_collect(job: &Job, dir: &Path) -> Result<Run> {
         }
         None => Command::new(job.shim),
     };
+    // Every process of the run inherits the tag, however it was started (see `sweep`).
+    let tag = dir.display().to_string();
     cmd.arg("__rank")
         .arg(dir)
         .arg("--")
         .arg(job.program)
+        .env(sweep::RUN_TAG, &tag)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -130,17 +161,16 @@ fn launch_and_collect(job: &Job, dir: &Path) -> Result<Run> {
         // failing in MPI) under load; with this, each rank also prints it on its own
         // stderr, which the capture keeps. Other MPIs ignore the variable.
         .env("OMPI_MCA_mpi_abort_print_stack", "1")
+        // A panic's backtrace names the learner's line when the panic is in a library
+        // (an rsmpi assertion); the learner's own setting wins.
+        .env(
+            "RUST_BACKTRACE",
+            std::env::var_os("RUST_BACKTRACE").unwrap_or_else(|| "1".into()),
+        )
         // Its own process group: Ctrl-C in the terminal reaches the runner only, and
         // the runner can end the whole launch with one signal.
         .process_group(0);
-    INTERRUPTED.store(false, Ordering::SeqCst);
-    // SAFETY: the handler only stores to an atomic.
-    let previous = unsafe {
-        libc::signal(
-            libc::SIGINT,
-            on_interrupt as extern "C" fn(libc::c_int) as libc::sighandler_t,
-        )
-    };
+    interrupt::install();
     let start = Instant::now();
     let spawned = cmd.spawn().with_context(|| {
         format!(
@@ -154,37 +184,26 @@ fn launch_and_collect(job: &Job, dir: &Path) -> Result<Run> {
         .collect::<Vec<_>>()
         .join(" ");
     let result = spawned.map(|child| supervise(job, dir, child, start, command));
-    // SAFETY: restoring the handler that was there before.
-    unsafe { libc::signal(libc::SIGINT, previous) };
+    // Whatever the run left (a rank's daemon, a launcher's helper) ends with it.
+    sweep::kill_tagged(sweep::RUN_TAG, &tag);
     result
 }
 
 fn supervise(job: &Job, dir: &Path, mut child: Child, start: Instant, command: String) -> Run {
     let stdout = read_capped(child.stdout.take().expect("piped"));
     let stderr = read_capped(child.stderr.take().expect("piped"));
-    let outcome = loop {
-        if let Ok(Some(_)) = child.try_wait() {
-            break Outcome::Finished;
-        }
-        if INTERRUPTED.load(Ordering::SeqCst) {
-            break Outcome::Interrupted;
-        }
-        if start.elapsed() >= job.timeout {
-            break Outcome::TimedOut;
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    };
+    let outcome = wait(job, dir, &mut child, start);
     let elapsed = start.elapsed();
     // Read the ranks before stopping anything: which ones had finished is the news,
     // and where the others wait.
     let mut ranks: Vec<RankRun> = (0..job.np).map(|r| collect_rank(dir, r)).collect();
-    if outcome == Outcome::TimedOut {
+    if matches!(outcome, Outcome::TimedOut | Outcome::PanicStuck) {
         let stuck: Vec<(usize, i32)> = ranks
             .iter()
-            .filter(|r| r.ending.is_none())
+            .filter(|r| r.ending.is_none() && !r.stuck_after_panic)
             .filter_map(|r| Some((r.rank, r.pid?)))
             .collect();
-        for (rank, blocked) in stuck::inspect(&stuck) {
+        for (rank, blocked) in stuck::inspect(&stuck, job.own) {
             ranks[rank].blocked = Some(blocked);
         }
     }
@@ -192,10 +211,11 @@ fn supervise(job: &Job, dir: &Path, mut child: Child, start: Instant, command: S
     if outcome != Outcome::Finished {
         // Output written between the first look and the kill belongs to the report.
         for rank in &mut ranks {
-            let (ending, blocked) = (rank.ending, rank.blocked.take());
+            let (ending, blocked, stuck) = (rank.ending, rank.blocked.take(), rank.stuck_after_panic);
             *rank = RankRun {
                 ending,
                 blocked,
+                stuck_after_panic: stuck,
                 ..collect_rank(dir, rank.rank)
             };
         }
@@ -214,6 +234,27 @@ fn supervise(job: &Job, dir: &Path, mut child: Child, start: Instant, command: S
     }
 }
 
+/// Waits for the launcher to end, the timeout, a request to stop, or a rank stuck
+/// after a panic, whichever comes first.
+fn wait(job: &Job, dir: &Path, child: &mut Child, start: Instant) -> Outcome {
+    let markers: Vec<PathBuf> = (0..job.np).map(|r| RankFiles::new(dir, r).stuck).collect();
+    loop {
+        if let Ok(Some(_)) = child.try_wait() {
+            return Outcome::Finished;
+        }
+        if let Some(signal) = interrupt::requested() {
+            return Outcome::Interrupted(signal);
+        }
+        if start.elapsed() >= job.timeout {
+            return Outcome::TimedOut;
+        }
+        if markers.iter().any(|m| m.exists()) {
+            return Outcome::PanicStuck;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
 /// Ends the launcher's process group and every rank program still alive (launchers
 /// may put ranks in process groups of their own), then reaps the launcher.
 fn stop_everything(child: &mut Child, dir: &Path, np: usize) {
@@ -228,7 +269,11 @@ fn stop_everything(child: &mut Child, dir: &Path, np: usize) {
                 unsafe { libc::kill(pid, signal) };
             }
         }
-        let deadline = Instant::now() + Duration::from_secs(2);
+        let deadline = Instant::now()
+            + match signal {
+                libc::SIGTERM => TERM_GRACE,
+                _ => Duration::from_secs(2),
+            };
         let mut ranks_gone_since = None;
         while Instant::now() < deadline {
             let launcher_done = matches!(child.try_wait(), Ok(Some(_)));
@@ -294,6 +339,10 @@ fn collect_rank(dir: &Path, rank: usize) -> RankRun {
             .and_then(|t| Ending::parse(&t)),
         runaway: std::fs::read_to_string(&files.runaway).ok(),
         blocked: None,
+        stuck_after_panic: files.stuck.exists(),
+        world_size: std::fs::read_to_string(&files.size)
+            .ok()
+            .and_then(|t| t.trim().parse().ok()),
     }
 }
 

@@ -4,6 +4,7 @@
 //! finished" into "rank 1 is blocked in a receive at src/main.rs:14". Without gdb, or
 //! where the system forbids attaching, the report degrades to the list of stuck ranks.
 
+use crate::frames::OwnCode;
 use crate::probe;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -23,9 +24,14 @@ pub struct Blocked {
 }
 
 impl Blocked {
-    /// What the MPI call means for a learner: "a receive (MPI_Recv)".
+    /// What the rank is doing, as the rest of a sentence: "is blocked in a receive
+    /// (MPI_Recv) at src/main.rs:14".
     pub fn describe(&self) -> String {
         let what = match &self.call {
+            Some(_) if self.in_finalize() => {
+                return "had finished its work and was waiting in MPI_Finalize for the other ranks"
+                    .to_string()
+            }
             Some(call) => format!("is blocked in {} ({call})", kind_of(call).phrase()),
             None => "is busy outside MPI (a loop that never ends?)".to_string(),
         };
@@ -36,7 +42,25 @@ impl Blocked {
     }
 
     pub fn is_receiving(&self) -> bool {
-        self.call.as_deref().map(kind_of) == Some(Kind::Receive)
+        self.kind() == Some(Kind::Receive)
+    }
+
+    pub fn is_sending(&self) -> bool {
+        self.kind() == Some(Kind::Send)
+    }
+
+    pub fn in_collective(&self) -> bool {
+        self.kind() == Some(Kind::Collective)
+    }
+
+    /// True for a rank that has done its work and waits for the others to finish MPI
+    /// (rsmpi finalizes when the `Universe` is dropped): its output is complete.
+    pub fn in_finalize(&self) -> bool {
+        self.kind() == Some(Kind::Finalize)
+    }
+
+    fn kind(&self) -> Option<Kind> {
+        self.call.as_deref().map(kind_of)
     }
 }
 
@@ -46,6 +70,7 @@ enum Kind {
     Send,
     Wait,
     Collective,
+    Finalize,
     Other,
 }
 
@@ -56,6 +81,7 @@ impl Kind {
             Kind::Send => "a send",
             Kind::Wait => "a wait for a non-blocking request",
             Kind::Collective => "a collective, which every rank must call",
+            Kind::Finalize => "MPI_Finalize, waiting for the other ranks",
             Kind::Other => "an MPI call",
         }
     }
@@ -69,21 +95,23 @@ fn kind_of(call: &str) -> Kind {
         _ if name.starts_with("Wait") => Kind::Wait,
         "Barrier" | "Bcast" | "Reduce" | "Allreduce" | "Scatter" | "Scatterv" | "Gather" | "Gatherv"
         | "Allgather" | "Allgatherv" | "Alltoall" | "Alltoallv" | "Scan" | "Exscan" | "Reduce_scatter"
-        | "Comm_split" | "Comm_dup" | "Finalize" => Kind::Collective,
+        | "Comm_split" | "Comm_dup" => Kind::Collective,
+        "Finalize" => Kind::Finalize,
         _ => Kind::Other,
     }
 }
 
 /// Backtraces of the given `(rank, pid)`s, taken in parallel; ranks gdb could not
-/// read are left out. Empty when gdb is not installed.
-pub fn inspect(ranks: &[(usize, i32)]) -> Vec<(usize, Blocked)> {
+/// read are left out. Empty when gdb is not installed. `own` is the program's code.
+pub fn inspect(ranks: &[(usize, i32)], own: &OwnCode) -> Vec<(usize, Blocked)> {
     if !probe::on_path("gdb") {
         return Vec::new();
     }
     let handles: Vec<_> = ranks
         .iter()
         .map(|&(rank, pid)| {
-            std::thread::spawn(move || (rank, backtrace(pid).and_then(|bt| read_backtrace(&bt))))
+            let own = own.clone();
+            std::thread::spawn(move || (rank, backtrace(pid).and_then(|bt| read_backtrace(&bt, &own))))
         })
         .collect();
     handles
@@ -94,6 +122,8 @@ pub fn inspect(ranks: &[(usize, i32)]) -> Vec<(usize, Blocked)> {
 }
 
 /// All threads' backtraces of a process, by gdb in batch mode, within [`GDB_LIMIT`].
+/// Its output is read as it comes: a backtrace larger than a pipe's buffer would
+/// otherwise block gdb until it is killed, and lose the location.
 fn backtrace(pid: i32) -> Option<String> {
     let mut child = Command::new("gdb")
         .args([
@@ -110,6 +140,13 @@ fn backtrace(pid: i32) -> Option<String> {
         .stderr(Stdio::null())
         .spawn()
         .ok()?;
+    let mut stdout = child.stdout.take()?;
+    let reader = std::thread::spawn(move || {
+        let mut out = String::new();
+        std::io::Read::read_to_string(&mut stdout, &mut out)
+            .map(|_| out)
+            .ok()
+    });
     let start = Instant::now();
     while child.try_wait().ok()?.is_none() {
         if start.elapsed() > GDB_LIMIT {
@@ -119,25 +156,35 @@ fn backtrace(pid: i32) -> Option<String> {
         }
         std::thread::sleep(Duration::from_millis(20));
     }
-    let mut out = String::new();
-    std::io::Read::read_to_string(&mut child.stdout.take()?, &mut out).ok()?;
-    Some(out)
+    reader.join().ok()?
 }
 
 /// Finds, in gdb's `thread apply all bt`, the thread running the program's own code:
-/// the outermost MPI function below it, and its innermost frame outside libraries.
-pub fn read_backtrace(text: &str) -> Option<Blocked> {
+/// the outermost MPI function below it, and its innermost frame in the program's crate.
+pub fn read_backtrace(text: &str, own: &OwnCode) -> Option<Blocked> {
     let threads = text.split("\nThread ").filter(|t| t.contains("\n#"));
-    threads.filter_map(read_thread).next()
+    threads.filter_map(|t| read_thread(t, own)).next()
 }
 
-fn read_thread(thread: &str) -> Option<Blocked> {
+fn read_thread(thread: &str, own: &OwnCode) -> Option<Blocked> {
     let frames: Vec<&str> = thread.lines().filter(|l| l.starts_with('#')).collect();
-    let own = frames.iter().position(|f| own_code(f).is_some())?;
-    let call = frames[..own].iter().rev().find_map(|f| mpi_function(f));
+    let mine = frames
+        .iter()
+        .position(|f| source_of(f).is_some_and(|(file, _)| own.contains(file)))?;
+    let inner = &frames[..mine];
+    let call = if inner
+        .iter()
+        .any(|f| f.to_ascii_lowercase().contains("mpi_finalize"))
+    {
+        // Open MPI's `ompi_mpi_finalize`, below rsmpi's drop of the Universe.
+        Some("MPI_Finalize".to_string())
+    } else {
+        inner.iter().rev().find_map(|f| mpi_function(f))
+    };
+    let (file, line) = source_of(frames[mine])?;
     Some(Blocked {
         call,
-        location: own_code(frames[own]),
+        location: Some(format!("{file}:{line}")),
     })
 }
 
@@ -150,18 +197,11 @@ fn mpi_function(frame: &str) -> Option<String> {
     Some(name.split(['(', ' ']).next().unwrap_or(name).to_string())
 }
 
-/// `file:line` of a frame in the program's own code: not in a library, not in the
-/// standard library, not in a crate from the registry.
-fn own_code(frame: &str) -> Option<String> {
-    let at = frame.rsplit(" at ").next()?;
+/// The source file and line a gdb frame names (`… at src/main.rs:14`), if it names one.
+fn source_of(frame: &str) -> Option<(&str, &str)> {
+    let (_, at) = frame.rsplit_once(" at ")?;
     let (file, line) = at.trim().rsplit_once(':')?;
-    let library = file.starts_with("/rustc/")
-        || file.contains("/.cargo/registry/")
-        || file.contains("/.cargo/git/")
-        || file.starts_with("../sysdeps")
-        || file.starts_with("./");
-    (file.ends_with(".rs") && !library && line.chars().all(|c| c.is_ascii_digit()))
-        .then(|| format!("{file}:{line}"))
+    (file.ends_with(".rs") && line.chars().all(|c| c.is_ascii_digit())).then_some((file, line))
 }
 
 #[cfg(test)]
@@ -181,9 +221,15 @@ Thread 1 (Thread 0x7f (LWP 17496) \"fixture-ex-dead\"):
 #7  0x00005 in fixture_ex_deadlock::main () at tests/fixtures/course/exercises/ex06-deadlock/src/main.rs:8
 ";
 
+    /// The deadlock fixture's crate.
+    fn own() -> OwnCode {
+        let workspace = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+        OwnCode::of_crate(&workspace.join("tests/fixtures/course/exercises/ex06-deadlock"))
+    }
+
     #[test]
     fn finds_the_receive_and_the_learners_line() {
-        let blocked = read_backtrace(DEADLOCK).unwrap();
+        let blocked = read_backtrace(DEADLOCK, &own()).unwrap();
         assert_eq!(blocked.call.as_deref(), Some("MPI_Recv"));
         assert_eq!(
             blocked.location.as_deref(),
@@ -198,11 +244,32 @@ Thread 1 (Thread 0x7f (LWP 17496) \"fixture-ex-dead\"):
 
     #[test]
     fn classifies_collectives() {
-        let bt = "Thread 1 (x):\n#0 0x1 in PMPI_Bcast () from /lib/libmpi.so\n#1 0x2 in ex::main () at src/main.rs:3\n";
-        let blocked = read_backtrace(bt).unwrap();
+        let bt = "Thread 1 (x):\n#0 0x1 in PMPI_Bcast () from /lib/libmpi.so\n\
+                  #1 0x2 in ex::main () at tests/fixtures/course/exercises/ex06-deadlock/src/main.rs:3\n";
+        let blocked = read_backtrace(bt, &own()).unwrap();
         assert_eq!(
             blocked.describe(),
-            "is blocked in a collective, which every rank must call (MPI_Bcast) at src/main.rs:3"
+            "is blocked in a collective, which every rank must call (MPI_Bcast) at \
+             tests/fixtures/course/exercises/ex06-deadlock/src/main.rs:3"
+        );
+        assert!(blocked.in_collective());
+    }
+
+    /// A rank whose main has returned, in rsmpi's drop of the Universe (a registry
+    /// crate: its path is relative, `src/environment.rs`), in Open MPI's finalize.
+    #[test]
+    fn a_rank_in_finalize_has_finished_its_work() {
+        let bt = "Thread 1 (Thread 0x7f (LWP 10318) \"fixture-ex-pani\"):\n\
+            #0  0x00007f in __GI___clock_nanosleep (clock_id=0) at ../sysdeps/unix/sysv/linux/clock_nanosleep.c:48\n\
+            #3  0x00007f in ompi_mpi_finalize () from /lib/x86_64-linux-gnu/libmpi.so.40\n\
+            #4  0x000055 in mpi::environment::{impl#1}::drop (self=0x7ffc) at src/environment.rs:175\n\
+            #5  0x000055 in core::ptr::drop_in_place<mpi::environment::Universe> () at /rustc/5980/library/core/src/ptr/mod.rs:805\n\
+            #6  0x000055 in fixture::main () at tests/fixtures/course/exercises/ex06-deadlock/src/main.rs:13\n";
+        let blocked = read_backtrace(bt, &own()).unwrap();
+        assert!(blocked.in_finalize());
+        assert_eq!(
+            blocked.describe(),
+            "had finished its work and was waiting in MPI_Finalize for the other ranks"
         );
     }
 }

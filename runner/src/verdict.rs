@@ -4,16 +4,25 @@
 //! what it means, a signal, a rank that never finished.
 
 use crate::capture::Ending;
+use crate::frames::OwnCode;
 use crate::session::{Outcome, RankRun, Run};
 use crate::stuck::Blocked;
 
 /// What went wrong on a rank whose program did not end cleanly.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Crash {
-    /// A Rust panic, with `file:line:col` and the message.
+    /// A Rust panic, with `file:line:col` and the message; `own_line` is the innermost
+    /// line of the learner's crate in its backtrace when the panic is elsewhere (in
+    /// rsmpi, ndarray, hpckit).
     Panic {
         location: String,
         message: String,
+        own_line: Option<String>,
+    },
+    /// The program called MPI (the named function, if known) after MPI was finalized:
+    /// in Rust, because the `Universe` was dropped, often as a temporary.
+    AfterFinalize {
+        call: Option<String>,
     },
     /// MPI reported an error and aborted the job (rsmpi uses MPI_ERRORS_ARE_FATAL).
     Mpi {
@@ -54,23 +63,37 @@ pub enum Verdict {
     /// Still running when the run was stopped: a hang or a deadlock; where it waited,
     /// if that could be found.
     Unfinished(Option<Blocked>),
+    /// Still running when the run was stopped because the `panicked` ranks hung after
+    /// their panic: this rank waited for them (where, if gdb could tell).
+    LeftWaiting {
+        panicked: Vec<usize>,
+        blocked: Option<Blocked>,
+    },
+    /// Had printed everything and was waiting in MPI_Finalize for other ranks when the
+    /// run was stopped; its output is judged as if it had ended (`Pass` or `Differs`).
+    Finalizing(Box<Verdict>),
     NeverStarted,
 }
 
 impl Verdict {
     pub fn passed(&self) -> bool {
-        *self == Verdict::Pass
+        match self {
+            Verdict::Finalizing(output) => output.passed(),
+            verdict => *verdict == Verdict::Pass,
+        }
     }
 }
 
 /// Judges every rank of `run` against the expected texts (one per rank, canonical);
 /// `normalize` replaces what varies between runs.
 /// `open_mpi` says whether Open MPI launched the run: its exit codes can carry meaning.
+/// `own` is the program's code, to name the learner's line under a library's panic.
 pub fn judge(
     run: &Run,
     expected: &[String],
     normalize: impl Fn(&str) -> String,
     open_mpi: bool,
+    own: &OwnCode,
 ) -> Vec<Verdict> {
     let aborted = aborting_rank(&run.launcher_output);
     // Open MPI forwards a rank's error report, and its notice of an MPI_Abort, through
@@ -81,7 +104,7 @@ pub fn judge(
     let crashes: Vec<Option<Crash>> = run
         .ranks
         .iter()
-        .map(|r| crash_of(r, aborted, report_lost))
+        .map(|r| crash_of(r, aborted, report_lost, own))
         .collect();
     // The ranks that failed on their own: a rank killed by SIGTERM or SIGKILL was
     // stopped from outside, by the launcher ending the job because of them.
@@ -95,6 +118,18 @@ pub fn judge(
         })
         .map(|(r, _)| r.rank)
         .collect();
+    let output = |rank: &RankRun| {
+        let want = expected.get(rank.rank).cloned().unwrap_or_default();
+        let got = crate::expected::canonical(&normalize(&rank.stdout));
+        if got == want {
+            Verdict::Pass
+        } else {
+            Verdict::Differs {
+                expected: want,
+                actual: got,
+            }
+        }
+    };
     run.ranks
         .iter()
         .zip(crashes)
@@ -103,12 +138,7 @@ pub fn judge(
                 return Verdict::NeverStarted;
             }
             if rank.ending.is_none() {
-                return if run.outcome == Outcome::Finished {
-                    // The launcher ended but this rank's shim never reported: it was killed with it.
-                    Verdict::Crashed(Crash::StoppedAfterFailure(failed_first.clone()))
-                } else {
-                    Verdict::Unfinished(rank.blocked.clone())
-                };
+                return unfinished(run, rank, &failed_first, own, || output(rank));
             }
             match crash {
                 Some(Crash::Signal(s))
@@ -117,25 +147,47 @@ pub fn judge(
                     Verdict::Crashed(Crash::StoppedAfterFailure(failed_first.clone()))
                 }
                 Some(crash) => Verdict::Crashed(crash),
-                None => {
-                    let want = expected.get(rank.rank).cloned().unwrap_or_default();
-                    let got = crate::expected::canonical(&normalize(&rank.stdout));
-                    if got == want {
-                        Verdict::Pass
-                    } else {
-                        Verdict::Differs {
-                            expected: want,
-                            actual: got,
-                        }
-                    }
-                }
+                None => output(rank),
             }
         })
         .collect()
 }
 
+/// The verdict on a rank that had not ended when the run was over. `output` judges
+/// what it printed, for a rank that had finished its work.
+fn unfinished(
+    run: &Run,
+    rank: &RankRun,
+    failed_first: &[usize],
+    own: &OwnCode,
+    output: impl FnOnce() -> Verdict,
+) -> Verdict {
+    if rank.stuck_after_panic {
+        return Verdict::Crashed(
+            panic_in(&rank.stderr, own).unwrap_or(Crash::StoppedAfterFailure(Vec::new())),
+        );
+    }
+    if rank.blocked.as_ref().is_some_and(Blocked::in_finalize) {
+        return Verdict::Finalizing(Box::new(output()));
+    }
+    match run.outcome {
+        // The launcher ended but this rank's shim never reported: it was killed with it.
+        Outcome::Finished => Verdict::Crashed(Crash::StoppedAfterFailure(failed_first.to_vec())),
+        Outcome::PanicStuck => Verdict::LeftWaiting {
+            panicked: run.stuck_after_panic(),
+            blocked: rank.blocked.clone(),
+        },
+        _ => Verdict::Unfinished(rank.blocked.clone()),
+    }
+}
+
 /// Why a rank that ended did not end cleanly, or `None` if it exited with 0.
-fn crash_of(rank: &RankRun, aborted: Option<(usize, i32)>, report_lost: bool) -> Option<Crash> {
+fn crash_of(
+    rank: &RankRun,
+    aborted: Option<(usize, i32)>,
+    report_lost: bool,
+    own: &OwnCode,
+) -> Option<Crash> {
     let ending = rank.ending?;
     if let Some(stream) = &rank.runaway {
         return Some(Crash::Runaway(stream.clone()));
@@ -143,8 +195,11 @@ fn crash_of(rank: &RankRun, aborted: Option<(usize, i32)>, report_lost: bool) ->
     if ending == Ending::Exited(0) {
         return None;
     }
-    if let Some(panic) = panic_in(&rank.stderr) {
+    if let Some(panic) = panic_in(&rank.stderr, own) {
         return Some(panic);
+    }
+    if let Some(after) = after_finalize_in(&rank.stderr) {
+        return Some(after);
     }
     if let Some(mpi) = mpi_error_in(&rank.stderr) {
         return Some(mpi);
@@ -184,31 +239,56 @@ fn crash_of(rank: &RankRun, aborted: Option<(usize, i32)>, report_lost: bool) ->
 }
 
 /// Finds a Rust panic report: `thread 'main' panicked at src/main.rs:17:5:` followed
-/// by the message (Rust 1.73+), or the older one-line form.
-pub fn panic_in(stderr: &str) -> Option<Crash> {
+/// by the message (Rust 1.73+), or the older one-line form; and, in its backtrace, the
+/// learner's line if the panic happened in a library.
+pub fn panic_in(stderr: &str, own: &OwnCode) -> Option<Crash> {
     let mut lines = stderr.lines();
     while let Some(line) = lines.next() {
         let Some(at) = line.find("panicked at ") else {
             continue;
         };
         let rest = &line[at + "panicked at ".len()..];
-        if let Some((location, message)) = rest.split_once(": ").filter(|(_, m)| !m.is_empty()) {
+        let (location, message) = match rest.split_once(": ").filter(|(_, m)| !m.is_empty()) {
             // Old form: panicked at 'message', src/main.rs:17:5
-            return Some(Crash::Panic {
-                location: location.trim_end_matches(':').to_string(),
-                message: message.to_string(),
-            });
-        }
-        let message: Vec<&str> = lines
-            .by_ref()
-            .take_while(|l| !l.starts_with("note: ") && !l.starts_with("stack backtrace:"))
-            .collect();
+            Some((location, message)) => (location.to_string(), message.to_string()),
+            None => {
+                let message: Vec<&str> = lines
+                    .by_ref()
+                    .take_while(|l| !l.starts_with("note: ") && !l.starts_with("stack backtrace:"))
+                    .collect();
+                (rest.to_string(), message.join("\n"))
+            }
+        };
+        let location = location.trim_end_matches(':').to_string();
+        let own_line = own
+            .innermost_in_backtrace(stderr)
+            .filter(|line| *line != location);
         return Some(Crash::Panic {
-            location: rest.trim_end_matches(':').to_string(),
-            message: message.join("\n"),
+            location,
+            message,
+            own_line,
         });
     }
     None
+}
+
+/// Finds the report of an MPI call made after MPI_Finalize: Open MPI's `*** The
+/// MPI_Comm_rank() function was called after MPI_FINALIZE was invoked.`, MPICH's
+/// `Attempting to use an MPI routine (internal_Comm_rank) after finalizing MPICH`.
+fn after_finalize_in(stderr: &str) -> Option<Crash> {
+    let line = stderr.lines().find(|l| {
+        l.contains("was called after MPI_FINALIZE was invoked") || l.contains("after finalizing MPICH")
+    })?;
+    let call = if let Some((before, _)) = line.split_once("() function was called") {
+        before.rsplit(' ').next().map(str::to_string)
+    } else {
+        let inner = line.split_once("routine (")?.1.split(')').next()?;
+        Some(format!(
+            "MPI_{}",
+            inner.trim_start_matches("internal_").trim_start_matches("MPI_")
+        ))
+    };
+    Some(Crash::AfterFinalize { call })
 }
 
 /// Finds an MPI error report (Open MPI's `*** MPI_ERR_…` block, MPICH's `Fatal error
@@ -399,12 +479,29 @@ mod tests {
                       not yet implemented: send to every rank\n\
                       note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace\n";
         assert_eq!(
-            panic_in(stderr),
+            panic_in(stderr, &OwnCode::of_crate(std::path::Path::new("/nowhere"))),
             Some(Crash::Panic {
                 location: "exercises/ex02-send-recv/src/main.rs:17:5".into(),
-                message: "not yet implemented: send to every rank".into()
+                message: "not yet implemented: send to every rank".into(),
+                own_line: None,
             })
         );
+    }
+
+    #[test]
+    fn finds_a_call_after_finalize() {
+        let open_mpi = "*** The MPI_Comm_rank() function was called after MPI_FINALIZE was invoked.\n\
+                        *** This is disallowed by the MPI standard.\n";
+        let mpich = "Attempting to use an MPI routine (internal_Comm_rank) after finalizing MPICH\n";
+        for stderr in [open_mpi, mpich] {
+            assert_eq!(
+                after_finalize_in(stderr),
+                Some(Crash::AfterFinalize {
+                    call: Some("MPI_Comm_rank".into())
+                })
+            );
+        }
+        assert_eq!(after_finalize_in("*** MPI_ERR_TRUNCATE\n"), None);
     }
 
     #[test]

@@ -11,14 +11,12 @@
 use crate::check::{self, Settings};
 use crate::course::{Course, Exercise, Variant};
 use crate::progress::{Progress, Status};
-use crate::session::Outcome;
-use crate::{hints, listing, reset};
+use crate::{hints, interrupt, listing, reset};
 use anyhow::{Context, Result};
 use colored::Colorize;
 use notify::{EventKind, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
 use std::io::{IsTerminal, Read, Write};
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::Duration;
 
@@ -43,7 +41,9 @@ pub fn watch(course: &Course, start: Option<&Exercise>, settings: &Settings) -> 
     let (events, receiver) = mpsc::channel();
     let mut files = FileWatch::start(events.clone())?;
     let _terminal = Keys::start(events);
-    install_quit_handler();
+    // Ctrl-C between checks ends `watch` through its normal path, so the terminal is
+    // restored; during a check it stops the run first.
+    interrupt::install();
     files.follow(&course.crate_dir(current, Variant::Exercise))?;
     let mut recheck = true;
     loop {
@@ -73,7 +73,7 @@ pub fn watch(course: &Course, start: Option<&Exercise>, settings: &Settings) -> 
         }
         recheck = false;
         match receiver.recv_timeout(Duration::from_millis(100)) {
-            Err(RecvTimeoutError::Timeout) if QUIT.load(Ordering::SeqCst) => return Ok(0),
+            Err(RecvTimeoutError::Timeout) if interrupt::requested().is_some() => return Ok(0),
             Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => return Ok(0),
             Ok(Event::Changed) => {
@@ -89,7 +89,7 @@ pub fn watch(course: &Course, start: Option<&Exercise>, settings: &Settings) -> 
                 b'h' => {
                     print!(
                         "\n{}",
-                        Progress::update(course.root(), |p| hints::next(current, p, false))?
+                        Progress::update(course.root(), |p| hints::next(current, p, false))
                     );
                 }
                 b'l' => print!("\n{}", listing::text(course, &Progress::load(course.root()))),
@@ -123,12 +123,12 @@ fn check_and_report(course: &Course, ex: &Exercise, settings: &Settings) -> Resu
     }
     println!("Checking {} ({})…", ex.id, ex.slug);
     let _ = std::io::stdout().flush();
-    let np = ex.default_ranks();
-    let checked = check::check(course, ex, Variant::Exercise, np, settings)?;
-    check::print(course, ex, Variant::Exercise, np, &checked);
-    Progress::update(course.root(), |p| p.record(&ex.slug, checked.passed()))?;
+    let checked = check::check_counts(course, ex, Variant::Exercise, &ex.ranks, settings)?;
+    if let Some(passed) = checked.progress() {
+        Progress::update(course.root(), |p| p.record(&ex.slug, passed));
+    }
     Ok(match checked {
-        check::Checked::Judged { run, .. } if run.outcome == Outcome::Interrupted => Checked::Interrupted,
+        checked if checked.interrupted().is_some() => Checked::Interrupted,
         checked if checked.passed() => Checked::Passed,
         _ => Checked::Failed,
     })
@@ -185,24 +185,6 @@ fn next_key(receiver: &Receiver<Event>) -> Option<u8> {
             Event::Key(key) => return Some(key),
         }
     }
-}
-
-static QUIT: AtomicBool = AtomicBool::new(false);
-
-extern "C" fn on_quit(_: libc::c_int) {
-    QUIT.store(true, Ordering::SeqCst);
-}
-
-/// Ctrl-C between checks ends `watch` through its normal path, so the terminal is
-/// restored. (During a check the session's own handler stops the run first.)
-fn install_quit_handler() {
-    // SAFETY: the handler only stores to an atomic.
-    unsafe {
-        libc::signal(
-            libc::SIGINT,
-            on_quit as extern "C" fn(libc::c_int) as libc::sighandler_t,
-        )
-    };
 }
 
 /// The file watcher of the current exercise, by events or by polling.

@@ -20,4 +20,4 @@ mod watch;
 pub use driver::build;
 pub use preprocessor::{supports_renderer, Workbook};
 pub use protocol::preprocess_stdio;
-pub use server::serve;
+pub use server::{serve, serve_site};

@@ -1,17 +1,82 @@
-//! `runner book serve`: builds the book, serves the HTML over HTTP on one thread and
-//! rebuilds it on another when a source changes. Reload the page to see a rebuild; the
-//! book has no live reload, which would need a websocket endpoint for little gain.
+//! `runner book serve`: builds the book, serves the HTML over HTTP and rebuilds it on
+//! another thread when a source changes. Reload the page to see a rebuild; the book has
+//! no live reload, which would need a websocket endpoint for little gain.
+//!
+//! The server only sends files: it answers GET and HEAD, one request per connection,
+//! each connection on a thread of its own, so that a client slow to send or to read
+//! holds up no other. What a client can make it hold is bounded: a request head of at
+//! most [`MAX_HEAD`] bytes, sent within [`READ_TIME`], a URL of at most [`MAX_URL`]
+//! bytes, and no body. It is written on std's sockets, with httparse reading requests,
+//! because tiny_http, used before, read request heads without a limit and, refusing a
+//! body unread, allocated as much memory as the body claimed to need: one request
+//! claiming exabytes aborted the server.
 
 use super::driver::build;
 use super::watch::{self, Snapshot};
 use crate::course::Course;
 use anyhow::{anyhow, Context, Result};
+use std::io::{ErrorKind, Read, Write};
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
-use tiny_http::{Header, Response, Server};
 
 /// How often the sources are checked for changes.
 const POLL: Duration = Duration::from_secs(1);
+
+/// The most bytes of request line and headers read. A browser sends well under 2 KiB.
+const MAX_HEAD: usize = 8 * 1024;
+
+/// The most headers a request may have; a browser sends about a dozen.
+const MAX_HEADERS: usize = 64;
+
+/// The longest URL served. The book's paths are a few dozen characters; 2 KiB is what
+/// browsers and servers have long agreed on, and a longer one is not a page of the book.
+const MAX_URL: usize = 2048;
+
+/// How long a client has to send its request: a browser sends it at once, and a
+/// client that trickles it in would hold a thread for as long as it liked.
+const READ_TIME: Duration = Duration::from_secs(10);
+
+/// How long writing a reply may stall before the client counts as gone.
+const WRITE_TIME: Duration = Duration::from_secs(30);
+
+/// How long a closing connection is drained of what the client still sends (see [`close`]).
+const LINGER: Duration = Duration::from_secs(1);
+
+/// How long to wait after a connection could not be accepted.
+const ACCEPT_PAUSE: Duration = Duration::from_millis(50);
+
+/// The methods the server answers, as the `Allow` header of a 405 lists them.
+const ALLOWED: &str = "GET, HEAD";
+
+/// A status code with its reason phrase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Status(u16, &'static str);
+
+const OK: Status = Status(200, "OK");
+const BAD_REQUEST: Status = Status(400, "Bad Request");
+const NOT_FOUND: Status = Status(404, "Not Found");
+const METHOD_NOT_ALLOWED: Status = Status(405, "Method Not Allowed");
+const REQUEST_TIMEOUT: Status = Status(408, "Request Timeout");
+const CONTENT_TOO_LARGE: Status = Status(413, "Content Too Large");
+const URI_TOO_LONG: Status = Status(414, "URI Too Long");
+const HEADERS_TOO_LARGE: Status = Status(431, "Request Header Fields Too Large");
+
+/// What the server needs of a request.
+struct Request {
+    method: String,
+    url: String,
+    /// A Content-Length above 0 or a Transfer-Encoding: a body the server has no use for.
+    has_body: bool,
+}
+
+/// A complete reply, read into memory: the book's files are small.
+struct Reply {
+    status: Status,
+    content_type: &'static str,
+    body: Vec<u8>,
+}
 
 /// Builds the book, then serves it at `http://host:port/` and rebuilds it on changes,
 /// until the process is interrupted (Ctrl-C).
@@ -24,29 +89,207 @@ pub fn serve(course: &Course, host: &str, port: u16) -> Result<()> {
         .parent()
         .context("the built book's index.html has no directory")?
         .to_path_buf();
-    let server = Server::http((host, port)).map_err(|e| {
+    let addr = serve_site(site, host, port)?;
+    println!("Serving the book at http://{addr}/");
+    println!(
+        "Rebuilding it when {} change (checked every second). Press Ctrl-C to stop.",
+        watch::describe(course)
+    );
+    rebuild_on_change(course)
+}
+
+/// Serves the files under `site` at `host:port` (port 0 picks a free one) on threads of
+/// their own, and returns the address it listens on. A rebuild replaces the files in
+/// place, so the next request sees it.
+pub fn serve_site(site: PathBuf, host: &str, port: u16) -> Result<SocketAddr> {
+    let listener = TcpListener::bind((host, port)).map_err(|e| {
         anyhow!(
             "cannot serve the book on {host}:{port}: {e}.\n\
              If another program uses that port, pick another one with --port."
         )
     })?;
-    let url = match server.server_addr().to_ip() {
-        Some(addr) => format!("http://{addr}/"),
-        None => format!("http://{host}:{port}/"),
-    };
-    println!("Serving the book at {url}");
-    println!(
-        "Rebuilding it when {} change (checked every second). Press Ctrl-C to stop.",
-        watch::describe(course)
-    );
+    let addr = listener
+        .local_addr()
+        .context("asking the book's server for its address")?;
+    let site: Arc<Path> = site.into();
     std::thread::spawn(move || {
-        for request in server.incoming_requests() {
-            let response = respond(&site, request.url());
-            // An error here means the browser went away; the next request is unaffected.
-            let _ = request.respond(response);
+        for stream in listener.incoming() {
+            match stream {
+                Ok(stream) => {
+                    let site = Arc::clone(&site);
+                    std::thread::spawn(move || serve_connection(&site, stream));
+                }
+                // A client that gave up concerns no other; out of file descriptors,
+                // accepting fails until a connection closes, so wait rather than spin.
+                Err(_) => std::thread::sleep(ACCEPT_PAUSE),
+            }
         }
     });
-    rebuild_on_change(course)
+    Ok(addr)
+}
+
+/// Answers the one request of a connection, then closes it. A client that went away
+/// gets nothing, and no one else notices.
+fn serve_connection(site: &Path, mut stream: TcpStream) {
+    let (reply, with_body) = match read_request(&mut stream) {
+        None => return,
+        Some(Err(refusal)) => (refusal, true),
+        Some(Ok(request)) => (answer(site, &request), request.method != "HEAD"),
+    };
+    if stream.set_write_timeout(Some(WRITE_TIME)).is_ok() && send(&mut stream, &reply, with_body).is_ok() {
+        close(stream);
+    }
+}
+
+/// Reads a request head of at most [`MAX_HEAD`] bytes within [`READ_TIME`]: the
+/// request, or the reply that refuses it; `None` if the client closed the connection
+/// or it failed. Bytes after the head (a body) are left unread.
+fn read_request(stream: &mut TcpStream) -> Option<Result<Request, Reply>> {
+    let deadline = Instant::now() + READ_TIME;
+    let mut head = Vec::with_capacity(1024);
+    let mut chunk = [0; 1024];
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        stream
+            .set_read_timeout(Some(left.max(Duration::from_millis(1))))
+            .ok()?;
+        let read = match stream.read(&mut chunk) {
+            Ok(0) => return None,
+            Ok(read) => read,
+            Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {
+                return Some(Err(Reply::text(
+                    REQUEST_TIMEOUT,
+                    format!("The request did not arrive within {} s.\n", READ_TIME.as_secs()),
+                )));
+            }
+            Err(_) => return None,
+        };
+        head.extend_from_slice(&chunk[..read]);
+        let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
+        let mut parsed = httparse::Request::new(&mut headers);
+        let outcome = match parsed.parse(&head) {
+            Ok(httparse::Status::Complete(_)) => Ok(Request::from_parsed(&parsed)),
+            Ok(httparse::Status::Partial) if head.len() < MAX_HEAD => continue,
+            Ok(httparse::Status::Partial) => Err(too_long(&head)),
+            Err(httparse::Error::TooManyHeaders) => Err(Reply::text(
+                HEADERS_TOO_LARGE,
+                format!("The request has more than {MAX_HEADERS} headers; a browser sends about a dozen.\n"),
+            )),
+            Err(_) => Err(Reply::text(
+                BAD_REQUEST,
+                "This is not an HTTP/1 request; the book's server answers a browser's GET and HEAD.\n".into(),
+            )),
+        };
+        return Some(outcome);
+    }
+}
+
+/// The refusal of a head longer than [`MAX_HEAD`]: the URL is too long if the request
+/// line (method, URL, version) has not even ended, else the headers are.
+fn too_long(head: &[u8]) -> Reply {
+    if head.contains(&b'\n') {
+        Reply::text(
+            HEADERS_TOO_LARGE,
+            format!("The request's headers are longer than {MAX_HEAD} bytes; a browser's fit in 2 KiB.\n"),
+        )
+    } else {
+        Reply::text(
+            URI_TOO_LONG,
+            format!(
+                "The request line is longer than {MAX_HEAD} bytes; no page of the book has a URL \
+                 longer than {MAX_URL}.\n"
+            ),
+        )
+    }
+}
+
+impl Request {
+    fn from_parsed(parsed: &httparse::Request) -> Request {
+        let has_body = parsed.headers.iter().any(|h| {
+            h.name.eq_ignore_ascii_case("Transfer-Encoding")
+                || (h.name.eq_ignore_ascii_case("Content-Length") && h.value.trim_ascii() != b"0")
+        });
+        Request {
+            method: parsed.method.unwrap_or_default().to_string(),
+            url: parsed.path.unwrap_or_default().to_string(),
+            has_body,
+        }
+    }
+}
+
+/// The reply to a complete request: a refusal, or the file it names. A server of
+/// static files has no use for a body, and refusing it unread bounds what a request can
+/// make the server hold.
+fn answer(site: &Path, request: &Request) -> Reply {
+    let Request {
+        method,
+        url,
+        has_body,
+    } = request;
+    if method != "GET" && method != "HEAD" {
+        Reply::text(
+            METHOD_NOT_ALLOWED,
+            format!("{method} is not served here: the book's server answers {ALLOWED} only.\n"),
+        )
+    } else if url.len() > MAX_URL {
+        Reply::text(
+            URI_TOO_LONG,
+            format!(
+                "The URL is {} bytes long; no page of the book has one longer than {MAX_URL}.\n",
+                url.len()
+            ),
+        )
+    } else if *has_body {
+        Reply::text(
+            CONTENT_TOO_LARGE,
+            format!("A {method} request has no body here: the book's server only sends files.\n"),
+        )
+    } else {
+        respond(site, url)
+    }
+}
+
+impl Reply {
+    fn text(status: Status, text: String) -> Reply {
+        Reply {
+            status,
+            content_type: "text/plain; charset=utf-8",
+            body: text.into_bytes(),
+        }
+    }
+}
+
+/// Writes `reply`, with its body unless it answers a HEAD. Every reply closes the
+/// connection; a 405 says which methods are allowed, as HTTP requires.
+fn send(stream: &mut TcpStream, reply: &Reply, with_body: bool) -> std::io::Result<()> {
+    let Status(code, reason) = reply.status;
+    let mut head = format!(
+        "HTTP/1.1 {code} {reason}\r\nContent-Type: {}\r\nContent-Length: {}\r\nConnection: close\r\n",
+        reply.content_type,
+        reply.body.len()
+    );
+    if reply.status == METHOD_NOT_ALLOWED {
+        head.push_str(&format!("Allow: {ALLOWED}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes())?;
+    if with_body {
+        stream.write_all(&reply.body)?;
+    }
+    stream.flush()
+}
+
+/// Closes a connection without losing the reply. Closing a socket with unread bytes
+/// (a refused body) resets the connection, which can discard the reply before the
+/// client reads it; so the server stops writing, then reads and drops what still comes,
+/// for at most [`LINGER`].
+fn close(mut stream: TcpStream) {
+    let until = Instant::now() + LINGER;
+    if stream.shutdown(Shutdown::Write).is_err() || stream.set_read_timeout(Some(LINGER)).is_err() {
+        return;
+    }
+    let mut sink = [0; 4096];
+    while Instant::now() < until && matches!(stream.read(&mut sink), Ok(read) if read > 0) {}
 }
 
 /// Polls the sources forever, rebuilding after each change.
@@ -67,20 +310,27 @@ fn rebuild_on_change(course: &Course) -> Result<()> {
     }
 }
 
-/// The response to a GET of `url`: the file under `site`, `index.html` for a
-/// directory, or the book's 404 page.
-fn respond(site: &Path, url: &str) -> Response<std::io::Cursor<Vec<u8>>> {
+/// The reply to a GET of `url`: the file under `site`, `index.html` for a directory, or
+/// the book's 404 page.
+fn respond(site: &Path, url: &str) -> Reply {
     if let Some(file) = resolve(site, url) {
-        if let Ok(bytes) = std::fs::read(&file) {
-            return with_type(Response::from_data(bytes), &file);
+        if let Ok(body) = std::fs::read(&file) {
+            return Reply {
+                status: OK,
+                content_type: content_type(&file),
+                body,
+            };
         }
     }
     let page = site.join("404.html");
     match std::fs::read(&page) {
-        Ok(bytes) => with_type(Response::from_data(bytes), &page),
-        Err(_) => Response::from_string(format!("{url} is not part of the book")),
+        Ok(body) => Reply {
+            status: NOT_FOUND,
+            content_type: content_type(&page),
+            body,
+        },
+        Err(_) => Reply::text(NOT_FOUND, format!("{url} is not part of the book\n")),
     }
-    .with_status_code(404)
 }
 
 /// The file `url` names below `site`, if any. Refuses `..` and anything else that
@@ -119,10 +369,10 @@ fn percent_decode(text: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-/// Adds the Content-Type header for the kinds of files mdBook writes.
-fn with_type<R: std::io::Read>(response: Response<R>, file: &Path) -> Response<R> {
+/// The Content-Type of the kinds of files mdBook writes.
+fn content_type(file: &Path) -> &'static str {
     let extension = file.extension().and_then(|e| e.to_str()).unwrap_or_default();
-    let kind = match extension {
+    match extension {
         "html" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",
         "js" => "text/javascript; charset=utf-8",
@@ -138,10 +388,6 @@ fn with_type<R: std::io::Read>(response: Response<R>, file: &Path) -> Response<R
         "otf" => "font/otf",
         "txt" | "md" => "text/plain; charset=utf-8",
         _ => "application/octet-stream",
-    };
-    match Header::from_bytes("Content-Type", kind) {
-        Ok(header) => response.with_header(header),
-        Err(()) => response,
     }
 }
 
