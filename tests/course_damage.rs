@@ -428,3 +428,49 @@ fn reset_names_no_backup_when_there_was_nothing_to_keep() {
     }
     assert_ne!(named[0], named[1]);
 }
+
+/// The real course's workspace lists its crates by name, so a learner's stray folders
+/// under exercises/ (notes, a copy of a crate) do not stop cargo, and with it `cargo
+/// run -p runner`. Checked on a copy of every member's Cargo.toml and main file.
+#[test]
+fn stray_folders_do_not_stop_the_courses_own_workspace() {
+    let real = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let copy = std::env::temp_dir().join(format!("workbook-damage-workspace-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&copy);
+    let manifest: toml::Table = std::fs::read_to_string(real.join("Cargo.toml")).unwrap().parse().unwrap();
+    let members = manifest["workspace"]["members"].as_array().unwrap();
+    assert!(
+        members.iter().all(|m| !m.as_str().unwrap().contains('*')),
+        "the workspace's members must be listed by name, not by glob"
+    );
+    std::fs::create_dir_all(&copy).unwrap();
+    std::fs::copy(real.join("Cargo.toml"), copy.join("Cargo.toml")).unwrap();
+    for member in members.iter().map(|m| m.as_str().unwrap()) {
+        for file in ["Cargo.toml", "src/main.rs", "src/lib.rs"] {
+            let from = real.join(member).join(file);
+            if from.is_file() {
+                let to = copy.join(member).join(file);
+                std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+                std::fs::copy(from, to).unwrap();
+            }
+        }
+    }
+    std::fs::create_dir_all(copy.join("exercises/notes")).unwrap();
+    std::fs::write(copy.join("exercises/notes/todo.txt"), "ask about halos\n").unwrap();
+    let first = members
+        .iter()
+        .map(|m| m.as_str().unwrap())
+        .find(|m| m.starts_with("exercises/"))
+        .unwrap();
+    let backup = copy.join(format!("{first} copy"));
+    std::fs::create_dir_all(backup.join("src")).unwrap();
+    std::fs::copy(real.join(first).join("Cargo.toml"), backup.join("Cargo.toml")).unwrap();
+    std::fs::copy(real.join(first).join("src/main.rs"), backup.join("src/main.rs")).unwrap();
+    let out = Command::new(env!("CARGO"))
+        .args(["metadata", "--no-deps", "--offline", "--format-version", "1"])
+        .current_dir(&copy)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    std::fs::remove_dir_all(&copy).unwrap();
+}

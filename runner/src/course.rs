@@ -418,7 +418,7 @@ fn same_package(name: &str, first: &Path, second: &Path) -> String {
 }
 
 /// The nearest folder above `dir` whose Cargo.toml declares a `[workspace]`.
-fn workspace_root(dir: &Path) -> Option<&Path> {
+pub fn workspace_root(dir: &Path) -> Option<&Path> {
     dir.ancestors().skip(1).find(|candidate| {
         std::fs::read_to_string(candidate.join("Cargo.toml"))
             .ok()

@@ -177,7 +177,47 @@ pub fn layout_problems(course: &Course) -> Result<Vec<String>> {
         }
     }
     problems.extend(extras(course)?);
+    problems.extend(unlisted_members(course));
     Ok(problems)
+}
+
+/// Crates of the course that the workspace's Cargo.toml does not list as members:
+/// cargo refuses to build them. (The list names every crate, never a glob, so that a
+/// stray folder under exercises/ cannot stop cargo.)
+fn unlisted_members(course: &Course) -> Vec<String> {
+    let exercises = course.root().join("exercises");
+    let Some(root) = course::workspace_root(&exercises) else {
+        return vec!["no Cargo.toml with a [workspace] holds the course".to_string()];
+    };
+    let manifest = std::fs::read_to_string(root.join("Cargo.toml"))
+        .ok()
+        .and_then(|text| text.parse::<toml::Table>().ok());
+    let listed = |key: &str| -> BTreeSet<String> {
+        let entries = manifest.as_ref().and_then(|m| m.get("workspace")?.get(key)?.as_array().cloned());
+        entries
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect()
+    };
+    let (members, excluded) = (listed("members"), listed("exclude"));
+    let mut problems = Vec::new();
+    for ex in course.exercises() {
+        for variant in [Variant::Exercise, Variant::Solution] {
+            let dir = course.crate_dir(ex, variant);
+            let Ok(relative) = dir.strip_prefix(root) else {
+                continue;
+            };
+            let relative = relative.to_string_lossy().replace('\\', "/");
+            if !members.contains(&relative) && !excluded.contains(&relative) {
+                problems.push(format!(
+                    "{relative} is not in the workspace's members: add \"{relative}\" to `members` in {}",
+                    root.join("Cargo.toml").display()
+                ));
+            }
+        }
+    }
+    problems
 }
 
 /// Crates, snapshots and pages that no exercise of the manifest accounts for.

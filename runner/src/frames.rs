@@ -25,7 +25,7 @@ impl OwnCode {
     /// The code of the crate in `dir` (a folder of a cargo workspace).
     pub fn of_crate(dir: &Path) -> OwnCode {
         let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
-        let root = workspace_root(&dir).map(Path::to_path_buf);
+        let root = crate::course::workspace_root(&dir).map(Path::to_path_buf);
         let relative = root
             .as_ref()
             .and_then(|root| Some(dir.strip_prefix(root).ok()?.to_path_buf()));
@@ -63,14 +63,6 @@ impl OwnCode {
         let relative = self.root.as_ref().and_then(|root| path.strip_prefix(root).ok());
         relative.unwrap_or(path).display().to_string()
     }
-}
-
-/// The nearest folder at or above `dir` whose Cargo.toml declares a `[workspace]`.
-fn workspace_root(dir: &Path) -> Option<&Path> {
-    dir.ancestors().find(|folder| {
-        std::fs::read_to_string(folder.join("Cargo.toml"))
-            .is_ok_and(|text| text.lines().any(|l| l.trim() == "[workspace]"))
-    })
 }
 
 #[cfg(test)]
