@@ -437,7 +437,10 @@ fn stray_folders_do_not_stop_the_courses_own_workspace() {
     let real = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
     let copy = std::env::temp_dir().join(format!("workbook-damage-workspace-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&copy);
-    let manifest: toml::Table = std::fs::read_to_string(real.join("Cargo.toml")).unwrap().parse().unwrap();
+    let manifest: toml::Table = std::fs::read_to_string(real.join("Cargo.toml"))
+        .unwrap()
+        .parse()
+        .unwrap();
     let members = manifest["workspace"]["members"].as_array().unwrap();
     assert!(
         members.iter().all(|m| !m.as_str().unwrap().contains('*')),

@@ -193,7 +193,9 @@ fn unlisted_members(course: &Course) -> Vec<String> {
         .ok()
         .and_then(|text| text.parse::<toml::Table>().ok());
     let listed = |key: &str| -> BTreeSet<String> {
-        let entries = manifest.as_ref().and_then(|m| m.get("workspace")?.get(key)?.as_array().cloned());
+        let entries = manifest
+            .as_ref()
+            .and_then(|m| m.get("workspace")?.get(key)?.as_array().cloned());
         entries
             .unwrap_or_default()
             .iter()

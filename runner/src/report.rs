@@ -239,6 +239,7 @@ pub fn describe_crash(crash: &Crash) -> String {
             call.as_deref().unwrap_or("an MPI function")
         ),
         Crash::Mpi { error, explanation } => {
+            let error = crate::terminal_safe::visible(error);
             format!("was stopped by an MPI error: {error}\n      {explanation}")
         }
         Crash::Abort { code } => {
