@@ -134,8 +134,7 @@ fn install_forwarding() -> Result<()> {
 fn signal_child(signal: i32) {
     let pid = CHILD.load(Ordering::SeqCst);
     if pid > 0 {
-        // SAFETY: kill has no memory effects, and pid names our own child.
-        unsafe { libc::kill(pid, signal) };
+        crate::sys::signal(pid, signal);
     }
 }
 
@@ -260,8 +259,7 @@ fn copy_capped(
                     .create_new(true)
                     .open(&marker)
                     .and_then(|mut f| f.write_all(stream.as_bytes()));
-                // SAFETY: kill has no memory effects, and pid names our own child.
-                unsafe { libc::kill(pid, libc::SIGKILL) };
+                crate::sys::signal(pid, libc::SIGKILL);
             }
         }
         let _ = done.send(());

@@ -5,13 +5,15 @@
 use crate::build::{self, Built, Progress};
 use crate::course::{Course, Exercise, Variant};
 use crate::frames::OwnCode;
-use crate::launcher::{Flavor, Launcher};
+use crate::launcher::Launcher;
+use crate::mpi_family::Mpi;
 use crate::report;
 use crate::session::{self, Job, Outcome, Run};
 use crate::verdict::{self, Crash, Verdict};
 use anyhow::{bail, Result};
 use colored::Colorize;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 use std::time::Duration;
 
 /// How to build and launch, from the command line and the environment.
@@ -29,6 +31,21 @@ pub struct Settings {
     /// `--verbose`: show the launch command, how every rank ended, and all of what the
     /// launcher and the ranks printed on stderr.
     pub verbose: bool,
+    /// The launcher, chosen at the command's first MPI launch and kept for the rest of
+    /// it: choosing asks `mpiexec --version`, which `grade` would otherwise do for every
+    /// one of its launches. Empty at first (`Default::default()`).
+    pub chosen: OnceLock<Launcher>,
+}
+
+impl Settings {
+    /// The launcher for MPI exercises, chosen once (see [`Settings::chosen`]).
+    pub fn launcher(&self) -> Result<&Launcher> {
+        if let Some(launcher) = self.chosen.get() {
+            return Ok(launcher);
+        }
+        let launcher = Launcher::choose(self.launcher.as_deref())?.with_extras(&self.launcher_extras)?;
+        Ok(self.chosen.get_or_init(|| launcher))
+    }
 }
 
 /// The result of building and launching.
@@ -177,7 +194,7 @@ pub fn launch(
     settings: &Settings,
 ) -> Result<Launched> {
     let launcher = match ex.mpi {
-        true => Some(Launcher::choose(settings.launcher.as_deref())?.with_extras(&settings.launcher_extras)?),
+        true => Some(settings.launcher()?.clone()),
         false => None,
     };
     let program = match build::build(&course.crate_dir(ex, variant), settings.progress, ex.release)? {
@@ -277,7 +294,7 @@ pub fn check(
     Ok(match launch(course, ex, variant, np, settings)? {
         Launched::CompileError(errors) => Checked::CompileError(errors),
         Launched::Ran { run, launcher } => {
-            let open_mpi = matches!(launcher.as_ref().map(|l| &l.flavor), Some(Flavor::OpenMpi { .. }));
+            let open_mpi = launcher.as_ref().is_some_and(|l| l.mpi == Some(Mpi::OpenMpi));
             let own = OwnCode::of_crate(&course.crate_dir(ex, variant));
             let verdicts = verdict::judge(&run, &expected, |text| ex.normalize(text), open_mpi, &own);
             Checked::Judged {

@@ -183,11 +183,12 @@ pub fn layout_problems(course: &Course) -> Result<Vec<String>> {
 
 /// Crates of the course that the workspace's Cargo.toml does not list as members:
 /// cargo refuses to build them. (The list names every crate, never a glob, so that a
-/// stray folder under exercises/ cannot stop cargo.)
+/// stray folder under exercises/ cannot stop cargo.) Crates that stand alone, outside
+/// any workspace, and missing crates (reported above) are not looked at.
 fn unlisted_members(course: &Course) -> Vec<String> {
     let exercises = course.root().join("exercises");
     let Some(root) = course::workspace_root(&exercises) else {
-        return vec!["no Cargo.toml with a [workspace] holds the course".to_string()];
+        return Vec::new();
     };
     let manifest = std::fs::read_to_string(root.join("Cargo.toml"))
         .ok()
@@ -210,6 +211,9 @@ fn unlisted_members(course: &Course) -> Vec<String> {
             let Ok(relative) = dir.strip_prefix(root) else {
                 continue;
             };
+            if !dir.join("Cargo.toml").is_file() {
+                continue;
+            }
             let relative = relative.to_string_lossy().replace('\\', "/");
             if !members.contains(&relative) && !excluded.contains(&relative) {
                 problems.push(format!(

@@ -3,8 +3,8 @@
 //! warns when the launcher and the build would use different MPIs, which machines with
 //! two MPIs installed side by side get by default.
 
-use crate::launcher::{Extras, Flavor, Launcher};
-use crate::linkage::{self, BuildMpi, Mpi};
+use crate::launcher::{Extras, Launcher, Starter};
+use crate::linkage::{self, BuildMpi};
 use crate::probe;
 use colored::Colorize;
 use std::path::PathBuf;
@@ -143,8 +143,8 @@ fn cores() -> Finding {
 fn launcher_finding(launcher: &anyhow::Result<Launcher>) -> Finding {
     match launcher {
         Ok(l) => {
-            let path = match l.flavor {
-                Flavor::Template | Flavor::Srun => None,
+            let path = match l.starter {
+                Starter::Template | Starter::Srun => None,
                 _ => probe::which(l.program()).map(|p| format!(" at {}", p.display())),
             };
             let path = path.unwrap_or_default();
@@ -211,7 +211,7 @@ fn mpicc(build: Option<&BuildMpi>) -> Finding {
 /// A warning when the launcher would start programs of another MPI than the one the
 /// build links: every check would stop before running (see `linkage`).
 fn disagreement(launcher: &Launcher, build: &BuildMpi) -> Option<Finding> {
-    let launches = Mpi::of_launcher(&launcher.flavor)?;
+    let launches = launcher.mpi?;
     let builds = build.mpi?;
     if builds.runs_under(launches) {
         return None;

@@ -5,28 +5,42 @@
 //! inside a SLURM allocation, else whatever `mpiexec --version` says it is. A cluster's
 //! own flags and hostfile ([`Extras`]) are added where each launcher wants them.
 
+use crate::mpi_family::Mpi;
 use crate::probe;
 use anyhow::{bail, Context, Result};
 use std::env::VarError;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// The MPI implementations and launchers the runner knows the quirks of.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Flavor {
-    /// Open MPI's mpiexec, with its major version (4 and 5 spell oversubscription apart).
-    OpenMpi {
-        major: u32,
-    },
-    /// MPICH's Hydra mpiexec.
-    Mpich,
-    IntelMpi,
+/// How the ranks are started. Which MPI a launcher belongs to is a separate fact
+/// ([`Launcher::mpi`]): srun and a site's template serve whatever MPI the program links.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Starter {
+    /// An MPI's mpiexec (Open MPI's, Hydra for MPICH and Intel MPI, or one that does
+    /// not say what it is, used with `-n` only).
+    Mpiexec,
     /// SLURM's srun, inside an allocation.
     Srun,
-    /// An mpiexec that does not say what it is: used with `-n` only.
-    Generic,
     /// A site's command template; used as given.
     Template,
+}
+
+/// What a launch command depends on besides the launcher: read once, when the launcher
+/// is chosen, not at every launch.
+#[derive(Debug, Clone, Copy)]
+struct Machine {
+    physical_cores: usize,
+    /// Open MPI refuses to run as root without `--allow-run-as-root` (containers, CI).
+    as_root: bool,
+}
+
+impl Machine {
+    fn read() -> Machine {
+        Machine {
+            physical_cores: probe::physical_cores(),
+            as_root: probe::is_root(),
+        }
+    }
 }
 
 /// What a cluster adds to every launch: `--launcher-arg`s (and `WORKBOOK_LAUNCHER_ARGS`)
@@ -119,13 +133,19 @@ fn split_words(text: &str, origin: &str) -> Result<Vec<String>> {
 /// A launcher ready to start `np` copies of a program.
 #[derive(Debug, Clone)]
 pub struct Launcher {
-    pub flavor: Flavor,
+    pub starter: Starter,
+    /// The MPI whose mpiexec this is; `None` for srun, a template, or an mpiexec that
+    /// does not say.
+    pub mpi: Option<Mpi>,
+    /// Open MPI's major version (4 and 5 spell oversubscription apart).
+    open_mpi_major: u32,
     /// The command and arguments before the program, with `{np}` still in them.
     argv: Vec<String>,
     /// The hostfile flag and the site's arguments, after the runner's own flags.
     extra: Vec<String>,
     /// What the launcher said of its version, for reports.
     pub version: String,
+    machine: Machine,
 }
 
 /// The launcher names `--launcher` accepts besides a template.
@@ -158,30 +178,19 @@ impl Launcher {
             );
         }
         require_on_path(&argv[0], "the program of your launcher template")?;
-        Ok(Launcher {
-            flavor: Flavor::Template,
-            argv,
-            extra: Vec::new(),
-            version: template.to_string(),
-        })
+        Ok(Launcher::new(Starter::Template, None, argv, template.to_string()))
     }
 
     /// A launcher by name. Debian and Ubuntu install several MPIs side by side and point
     /// `mpiexec` at one of them; the others stay reachable as `mpiexec.mpich`,
     /// `mpiexec.openmpi`, and Hydra's own `mpiexec.hydra`, so those are tried too.
     fn named(name: &str) -> Result<Launcher> {
-        let (is_wanted, programs): (fn(&Flavor) -> bool, &[&str]) = match name.to_ascii_lowercase().as_str() {
+        let (wanted, programs): (Option<Mpi>, &[&str]) = match name.to_ascii_lowercase().as_str() {
             "srun" | "slurm" => return Launcher::srun(),
-            "openmpi" | "open-mpi" | "ompi" => (
-                |f| matches!(f, Flavor::OpenMpi { .. }),
-                &["mpiexec", "mpiexec.openmpi"],
-            ),
-            "mpich" | "hydra" => (
-                |f| *f == Flavor::Mpich,
-                &["mpiexec", "mpiexec.mpich", "mpiexec.hydra"],
-            ),
-            "intel" | "intelmpi" | "intel-mpi" => (|f| *f == Flavor::IntelMpi, &["mpiexec", "mpiexec.hydra"]),
-            "mpiexec" => (|_| true, &["mpiexec"]),
+            "openmpi" | "open-mpi" | "ompi" => (Some(Mpi::OpenMpi), &["mpiexec", "mpiexec.openmpi"]),
+            "mpich" | "hydra" => (Some(Mpi::Mpich), &["mpiexec", "mpiexec.mpich", "mpiexec.hydra"]),
+            "intel" | "intelmpi" | "intel-mpi" => (Some(Mpi::IntelMpi), &["mpiexec", "mpiexec.hydra"]),
+            "mpiexec" => (None, &["mpiexec"]),
             _ => bail!(
                 "unknown launcher `{name}`: use one of {NAMES}, or a command template with {{np}}, \
                  e.g. --launcher 'srun --mpi=pmix -n {{np}}'"
@@ -190,7 +199,7 @@ impl Launcher {
         let mut seen = Vec::new();
         for program in programs.iter().filter(|p| probe::on_path(p)) {
             let launcher = Launcher::mpiexec(program);
-            if is_wanted(&launcher.flavor) {
+            if wanted.is_none() || launcher.mpi == wanted {
                 return Ok(launcher);
             }
             seen.push(format!("`{program}` is {}", launcher.describe()));
@@ -222,24 +231,29 @@ impl Launcher {
     fn srun() -> Result<Launcher> {
         require_on_path("srun", "SLURM's srun")?;
         let version = probe::first_line("srun", &["--version"]).unwrap_or_else(|| "srun".into());
-        Ok(Launcher {
-            flavor: Flavor::Srun,
-            argv: vec!["srun".into(), "-n".into(), "{np}".into()],
-            extra: Vec::new(),
-            version,
-        })
+        let argv = vec!["srun".into(), "-n".into(), "{np}".into()];
+        Ok(Launcher::new(Starter::Srun, None, argv, version))
     }
 
     /// An mpiexec-like `program` (on PATH), classified by what `--version` prints.
     fn mpiexec(program: &str) -> Launcher {
         let said = probe::output(program, &["--version"]).unwrap_or_default();
-        let flavor = classify(&said);
-        let version = version_of(&said, &flavor);
+        let mpi = Mpi::of_mpiexec(&said);
+        let argv = vec![program.into(), "-n".into(), "{np}".into()];
+        let mut launcher = Launcher::new(Starter::Mpiexec, mpi, argv, version_of(&said, mpi));
+        launcher.open_mpi_major = open_mpi_major(&said);
+        launcher
+    }
+
+    fn new(starter: Starter, mpi: Option<Mpi>, argv: Vec<String>, version: String) -> Launcher {
         Launcher {
-            flavor,
-            argv: vec![program.into(), "-n".into(), "{np}".into()],
+            starter,
+            mpi,
+            open_mpi_major: 4,
+            argv,
             extra: Vec::new(),
             version,
+            machine: Machine::read(),
         }
     }
 
@@ -259,13 +273,12 @@ impl Launcher {
                 }
             }
             Some(file) => {
-                let flag = match self.flavor {
-                    Flavor::OpenMpi { .. } => "--hostfile",
-                    Flavor::Mpich | Flavor::IntelMpi => "-f",
-                    Flavor::Srun => bail!(srun_has_no_hostfile()),
-                    Flavor::Template if self.is_srun() => bail!(srun_has_no_hostfile()),
+                let flag = match (self.starter, self.mpi) {
+                    _ if self.is_srun() => bail!(srun_has_no_hostfile()),
+                    (Starter::Mpiexec, Some(Mpi::OpenMpi)) => "--hostfile",
+                    (Starter::Mpiexec, Some(Mpi::Mpich | Mpi::IntelMpi)) => "-f",
                     // The spelling Open MPI, MPICH, Intel MPI and MVAPICH all accept.
-                    Flavor::Template | Flavor::Generic => "-hostfile",
+                    _ => "-hostfile",
                 };
                 self.extra.extend([flag.to_string(), existing_hostfile(file)?]);
             }
@@ -283,7 +296,7 @@ impl Launcher {
 
     /// True for SLURM's srun, whether detected or the program of a site's template.
     fn is_srun(&self) -> bool {
-        self.flavor == Flavor::Srun || Path::new(&self.argv[0]).ends_with("srun")
+        self.starter == Starter::Srun || Path::new(&self.argv[0]).ends_with("srun")
     }
 
     /// Refuses `args` (from `origin`) that set the number of ranks: the runner sets it
@@ -305,8 +318,8 @@ impl Launcher {
     /// are CPUs per task and nodes, which a site may well want, so only `-n` and
     /// `--ntasks` count there. Other mpiexecs take the standard `-n` and `-np`.
     fn rank_count_flags(&self) -> &'static [&'static str] {
-        match self.flavor {
-            Flavor::OpenMpi { .. } => &["-n", "--n", "-np", "--np", "-c", "-N", "-npernode", "--npernode"],
+        match self.mpi {
+            Some(Mpi::OpenMpi) => &["-n", "--n", "-np", "--np", "-c", "-N", "-npernode", "--npernode"],
             _ if self.is_srun() => &["-n", "--ntasks"],
             _ => &["-n", "-np", "--np"],
         }
@@ -322,21 +335,21 @@ impl Launcher {
             .iter()
             .map(|a| a.replace("{np}", &np.to_string()))
             .collect();
-        let oversubscribed = np > probe::physical_cores();
-        match self.flavor {
-            Flavor::OpenMpi { major } => {
+        let oversubscribed = np > self.machine.physical_cores;
+        match (self.starter, self.mpi) {
+            (Starter::Mpiexec, Some(Mpi::OpenMpi)) => {
                 if oversubscribed {
-                    if major >= 5 {
+                    if self.open_mpi_major >= 5 {
                         argv.extend(["--map-by".into(), ":OVERSUBSCRIBE".into()]);
                     } else {
                         argv.push("--oversubscribe".into());
                     }
                 }
-                if probe::is_root() {
+                if self.machine.as_root {
                     argv.push("--allow-run-as-root".into());
                 }
             }
-            Flavor::Srun if oversubscribed => argv.push("--overcommit".into()),
+            (Starter::Srun, _) if oversubscribed => argv.push("--overcommit".into()),
             _ => {}
         }
         argv.extend(self.extra.iter().cloned());
@@ -352,43 +365,34 @@ impl Launcher {
 
     /// A short name for reports: `Open MPI 4: mpiexec (OpenRTE) 4.1.4`.
     pub fn describe(&self) -> String {
-        let name = match self.flavor {
-            Flavor::OpenMpi { major } => format!("Open MPI {major}"),
-            Flavor::Mpich => "MPICH".into(),
-            Flavor::IntelMpi => "Intel MPI".into(),
-            Flavor::Srun => "SLURM srun".into(),
-            Flavor::Generic => "mpiexec".into(),
-            Flavor::Template => "launcher template".into(),
+        let name = match (self.starter, self.mpi) {
+            (Starter::Srun, _) => "SLURM srun".into(),
+            (Starter::Template, _) => "launcher template".into(),
+            (Starter::Mpiexec, Some(Mpi::OpenMpi)) => format!("Open MPI {}", self.open_mpi_major),
+            (Starter::Mpiexec, Some(mpi)) => mpi.name().into(),
+            (Starter::Mpiexec, None) => "mpiexec".into(),
         };
         format!("{name}: {}", self.version)
     }
 }
 
-/// Tells the MPI implementation from what its `mpiexec --version` printed.
-pub fn classify(version_text: &str) -> Flavor {
-    if version_text.contains("Open MPI") || version_text.contains("OpenRTE") {
-        let major = version_text
-            .split(|c: char| c.is_whitespace() || c == ')')
-            .filter_map(|word| word.split('.').next()?.parse().ok())
-            .next()
-            .unwrap_or(4);
-        Flavor::OpenMpi { major }
-    } else if version_text.contains("Intel(R) MPI") {
-        Flavor::IntelMpi
-    } else if version_text.contains("HYDRA") || version_text.contains("MPICH") {
-        Flavor::Mpich
-    } else {
-        Flavor::Generic
-    }
+/// Open MPI's major version, from what its `mpiexec --version` printed (4 if it does
+/// not say).
+fn open_mpi_major(version_text: &str) -> u32 {
+    version_text
+        .split(|c: char| c.is_whitespace() || c == ')')
+        .filter_map(|word| word.split('.').next()?.parse().ok())
+        .next()
+        .unwrap_or(4)
 }
 
 /// The version line for reports. Hydra prints a table whose first line is only
 /// `HYDRA build details:`; its version is on the `Version:` line.
-fn version_of(said: &str, flavor: &Flavor) -> String {
+fn version_of(said: &str, mpi: Option<Mpi>) -> String {
     let hydra = said
         .lines()
         .find_map(|l| l.trim().strip_prefix("Version:"))
-        .filter(|_| *flavor == Flavor::Mpich)
+        .filter(|_| mpi == Some(Mpi::Mpich))
         .map(|v| format!("HYDRA {}", v.trim()));
     hydra.unwrap_or_else(|| {
         said.lines()
@@ -466,37 +470,40 @@ fn require_on_path(program: &str, what: &str) -> Result<()> {
 mod tests {
     use super::*;
 
+    /// How a launcher starts ranks and which MPI it belongs to, as tests name them.
+    type Kind = (Starter, Option<Mpi>);
+    const OPEN_MPI: Kind = (Starter::Mpiexec, Some(Mpi::OpenMpi));
+    const MPICH: Kind = (Starter::Mpiexec, Some(Mpi::Mpich));
+    const INTEL: Kind = (Starter::Mpiexec, Some(Mpi::IntelMpi));
+    const GENERIC: Kind = (Starter::Mpiexec, None);
+    const SRUN: Kind = (Starter::Srun, None);
+    const TEMPLATE: Kind = (Starter::Template, None);
+
     #[test]
     fn classifies_the_implementations_by_their_version_text() {
+        let open_mpi_4 = "mpiexec (OpenRTE) 4.1.4\n\nReport bugs to http://www.open-mpi.org/community/help/";
+        assert_eq!(Mpi::of_mpiexec(open_mpi_4), Some(Mpi::OpenMpi));
+        assert_eq!(open_mpi_major(open_mpi_4), 4);
+        assert_eq!(Mpi::of_mpiexec("mpiexec (Open MPI) 5.0.3\n"), Some(Mpi::OpenMpi));
+        assert_eq!(open_mpi_major("mpiexec (Open MPI) 5.0.3\n"), 5);
         assert_eq!(
-            classify("mpiexec (OpenRTE) 4.1.4\n\nReport bugs to http://www.open-mpi.org/community/help/"),
-            Flavor::OpenMpi { major: 4 }
+            Mpi::of_mpiexec("HYDRA build details:\n    Version:                                 4.0.2"),
+            Some(Mpi::Mpich)
         );
         assert_eq!(
-            classify("mpiexec (Open MPI) 5.0.3\n"),
-            Flavor::OpenMpi { major: 5 }
+            Mpi::of_mpiexec("Intel(R) MPI Library for Linux* OS, Version 2021.10"),
+            Some(Mpi::IntelMpi)
         );
-        assert_eq!(
-            classify("HYDRA build details:\n    Version:                                 4.0.2"),
-            Flavor::Mpich
-        );
-        assert_eq!(
-            classify("Intel(R) MPI Library for Linux* OS, Version 2021.10"),
-            Flavor::IntelMpi
-        );
-        assert_eq!(classify("something else"), Flavor::Generic);
+        assert_eq!(Mpi::of_mpiexec("something else"), None);
     }
 
     #[test]
     fn hydra_reports_its_version_line() {
         let said =
             "HYDRA build details:\n    Version:                                 4.0.2\n    Release Date: x";
-        assert_eq!(version_of(said, &Flavor::Mpich), "HYDRA 4.0.2");
+        assert_eq!(version_of(said, Some(Mpi::Mpich)), "HYDRA 4.0.2");
         let said = "mpiexec (OpenRTE) 4.1.4\n";
-        assert_eq!(
-            version_of(said, &Flavor::OpenMpi { major: 4 }),
-            "mpiexec (OpenRTE) 4.1.4"
-        );
+        assert_eq!(version_of(said, Some(Mpi::OpenMpi)), "mpiexec (OpenRTE) 4.1.4");
     }
 
     #[test]
@@ -518,14 +525,10 @@ mod tests {
         assert_eq!(argv(&launcher, 3), ["env", "-n", "3"]);
     }
 
-    /// A launcher of `flavor` as `choose` would make it, without asking the machine.
-    fn launcher(flavor: Flavor, argv: &[&str]) -> Launcher {
-        Launcher {
-            flavor,
-            argv: argv.iter().map(|a| a.to_string()).collect(),
-            extra: Vec::new(),
-            version: String::new(),
-        }
+    /// A launcher of `kind` as `choose` would make it, without asking the machine.
+    fn launcher((starter, mpi): Kind, argv: &[&str]) -> Launcher {
+        let argv = argv.iter().map(|a| a.to_string()).collect();
+        Launcher::new(starter, mpi, argv, String::new())
     }
 
     fn argv(launcher: &Launcher, np: usize) -> Vec<String> {
@@ -554,27 +557,27 @@ mod tests {
 
     #[test]
     fn each_mpi_gets_the_hostfile_its_own_way_then_the_site_arguments() {
-        let (file, shown) = hostfile("flavors");
+        let (file, shown) = hostfile("kinds");
         let site = extras(Some(&file), &["--bind-to", "core"]);
         let cases = [
-            (Flavor::OpenMpi { major: 4 }, "--hostfile"),
-            (Flavor::Mpich, "-f"),
-            (Flavor::IntelMpi, "-f"),
-            (Flavor::Generic, "-hostfile"),
+            (OPEN_MPI, "--hostfile"),
+            (MPICH, "-f"),
+            (INTEL, "-f"),
+            (GENERIC, "-hostfile"),
         ];
-        for (flavor, flag) in cases {
+        for (kind, flag) in cases {
             let argv = argv(
-                &launcher(flavor.clone(), &["mpiexec", "-n", "{np}"])
+                &launcher(kind, &["mpiexec", "-n", "{np}"])
                     .with_extras(&site)
                     .unwrap(),
                 1,
             );
-            assert_eq!(argv[..3], ["mpiexec", "-n", "1"], "{flavor:?}");
+            assert_eq!(argv[..3], ["mpiexec", "-n", "1"], "{kind:?}");
             // The runner's own flags (root, oversubscription) sit between; the extras end it.
             assert_eq!(
                 argv[argv.len() - 4..],
                 [flag, &shown, "--bind-to", "core"],
-                "{flavor:?}"
+                "{kind:?}"
             );
         }
         std::fs::remove_file(file).unwrap();
@@ -584,20 +587,17 @@ mod tests {
     fn a_template_takes_the_hostfile_where_it_says_or_at_the_end() {
         let (file, shown) = hostfile("template");
         let site = extras(Some(&file), &["-x"]);
-        let slotted = launcher(
-            Flavor::Template,
-            &["mympirun", "--hosts={hostfile}", "-np", "{np}"],
-        );
+        let slotted = launcher(TEMPLATE, &["mympirun", "--hosts={hostfile}", "-np", "{np}"]);
         assert_eq!(
             argv(&slotted.with_extras(&site).unwrap(), 2),
             ["mympirun", &format!("--hosts={shown}"), "-np", "2", "-x"]
         );
-        let plain = launcher(Flavor::Template, &["mympirun", "-np", "{np}"]);
+        let plain = launcher(TEMPLATE, &["mympirun", "-np", "{np}"]);
         assert_eq!(
             argv(&plain.with_extras(&site).unwrap(), 2),
             ["mympirun", "-np", "2", "-hostfile", &shown, "-x"]
         );
-        let err = launcher(Flavor::Template, &["mympirun", "-f", "{hostfile}", "-np", "{np}"])
+        let err = launcher(TEMPLATE, &["mympirun", "-f", "{hostfile}", "-np", "{np}"])
             .with_extras(&Extras::default())
             .unwrap_err()
             .to_string();
@@ -610,14 +610,14 @@ mod tests {
         let (file, _) = hostfile("srun");
         let site = extras(Some(&file), &[]);
         for srun in [
-            launcher(Flavor::Srun, &["srun", "-n", "{np}"]),
-            launcher(Flavor::Template, &["/usr/bin/srun", "--mpi=pmix", "-n", "{np}"]),
+            launcher(SRUN, &["srun", "-n", "{np}"]),
+            launcher(TEMPLATE, &["/usr/bin/srun", "--mpi=pmix", "-n", "{np}"]),
         ] {
             let err = srun.with_extras(&site).unwrap_err().to_string();
             assert!(err.contains("srun takes no hostfile"), "{err}");
             assert!(err.contains("--launcher-arg=--nodelist="), "{err}");
         }
-        let with_args = launcher(Flavor::Srun, &["srun", "-n", "{np}"])
+        let with_args = launcher(SRUN, &["srun", "-n", "{np}"])
             .with_extras(&extras(None, &["--mpi=pmix"]))
             .unwrap();
         assert_eq!(argv(&with_args, 1), ["srun", "-n", "1", "--mpi=pmix"]);
@@ -627,7 +627,7 @@ mod tests {
     #[test]
     fn a_missing_hostfile_is_named() {
         let missing = Path::new("/nonexistent/hosts.txt");
-        let err = launcher(Flavor::Mpich, &["mpiexec", "-n", "{np}"])
+        let err = launcher(MPICH, &["mpiexec", "-n", "{np}"])
             .with_extras(&extras(Some(missing), &[]))
             .unwrap_err()
             .to_string();
@@ -697,8 +697,8 @@ mod tests {
     }
 
     /// The error `with_extras` gives for `args`, from `--launcher-arg`, if any.
-    fn rank_count_error(flavor: Flavor, program: &str, args: &[&str]) -> Option<String> {
-        launcher(flavor, &[program, "-n", "{np}"])
+    fn rank_count_error(kind: Kind, program: &str, args: &[&str]) -> Option<String> {
+        launcher(kind, &[program, "-n", "{np}"])
             .with_extras(&extras(None, args))
             .err()
             .map(|e| e.to_string())
@@ -706,7 +706,7 @@ mod tests {
 
     #[test]
     fn launcher_arguments_that_set_the_rank_count_are_refused() {
-        let open_mpi = Flavor::OpenMpi { major: 4 };
+        let open_mpi = OPEN_MPI;
         for (args, shown) in [
             (&["-n", "1"][..], "-n 1"),
             (&["--bind-to", "core", "-n4"], "-n4"),
@@ -740,18 +740,15 @@ mod tests {
             );
         }
         // srun's -c (CPUs per task) and -N (nodes) leave the rank count alone.
-        assert_eq!(
-            rank_count_error(Flavor::Srun, "srun", &["-c", "4", "-N", "2"]),
-            None
-        );
-        for srun in [Flavor::Srun, Flavor::Template] {
+        assert_eq!(rank_count_error(SRUN, "srun", &["-c", "4", "-N", "2"]), None);
+        for srun in [SRUN, TEMPLATE] {
             let err = rank_count_error(srun, "/usr/bin/srun", &["--ntasks=3"]).unwrap();
             assert!(
                 err.starts_with("--launcher-arg sets the number of ranks (`--ntasks=3`)"),
                 "{err}"
             );
         }
-        let err = rank_count_error(Flavor::Mpich, "mpiexec", &["-np", "1"]).unwrap();
+        let err = rank_count_error(MPICH, "mpiexec", &["-np", "1"]).unwrap();
         assert!(err.contains("(`-np 1`)"), "{err}");
     }
 
@@ -761,7 +758,7 @@ mod tests {
             env_args: vec!["-n".into(), "1".into()],
             ..Extras::default()
         };
-        let err = launcher(Flavor::Mpich, &["mpiexec", "-n", "{np}"])
+        let err = launcher(MPICH, &["mpiexec", "-n", "{np}"])
             .with_extras(&site)
             .unwrap_err()
             .to_string();

@@ -11,60 +11,10 @@
 //! `libmpi.so.12` apart is a guess from the library's path, so it only words messages
 //! and never stops a launch.
 
-use crate::launcher::{Flavor, Launcher};
+use crate::launcher::Launcher;
+pub use crate::mpi_family::Mpi;
 use crate::probe;
 use std::path::{Path, PathBuf};
-
-/// The MPI implementations whose programs and launchers the runner can pair up.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mpi {
-    OpenMpi,
-    Mpich,
-    IntelMpi,
-}
-
-impl Mpi {
-    pub fn name(self) -> &'static str {
-        match self {
-            Mpi::OpenMpi => "Open MPI",
-            Mpi::Mpich => "MPICH",
-            Mpi::IntelMpi => "Intel MPI",
-        }
-    }
-
-    /// The `--launcher` name that launches this MPI's programs.
-    pub fn launcher_name(self) -> &'static str {
-        match self {
-            Mpi::OpenMpi => "openmpi",
-            Mpi::Mpich => "mpich",
-            Mpi::IntelMpi => "intel",
-        }
-    }
-
-    /// This MPI's pkg-config package, for `MPI_PKG_CONFIG`.
-    fn pkg_config(self) -> &'static str {
-        match self {
-            Mpi::OpenMpi => "ompi",
-            Mpi::Mpich => "mpich",
-            Mpi::IntelMpi => "impi",
-        }
-    }
-
-    /// Whether a program linked against `self` runs under `launcher`'s MPI.
-    pub fn runs_under(self, launcher: Mpi) -> bool {
-        (self == Mpi::OpenMpi) == (launcher == Mpi::OpenMpi)
-    }
-
-    /// The MPI of a launcher, if it is an MPI's own mpiexec (srun and templates serve any).
-    pub fn of_launcher(flavor: &Flavor) -> Option<Mpi> {
-        match flavor {
-            Flavor::OpenMpi { .. } => Some(Mpi::OpenMpi),
-            Flavor::Mpich => Some(Mpi::Mpich),
-            Flavor::IntelMpi => Some(Mpi::IntelMpi),
-            Flavor::Srun | Flavor::Generic | Flavor::Template => None,
-        }
-    }
-}
 
 /// The MPI library a program loads here, as the dynamic loader resolves it.
 #[derive(Debug)]
@@ -152,7 +102,7 @@ pub struct Mismatch {
 
 /// The mismatch between `program` and `launcher`, if there is one.
 pub fn mismatch(program: &Path, launcher: &Launcher) -> Option<Mismatch> {
-    let launcher_mpi = Mpi::of_launcher(&launcher.flavor)?;
+    let launcher_mpi = launcher.mpi?;
     let linked = linked(program)?;
     if linked.mpi.runs_under(launcher_mpi) {
         return None;

@@ -197,8 +197,7 @@ enum GradeFormat {
 
 fn main() -> ExitCode {
     // Like other Unix tools, end quietly when a pager or `head` closes our output.
-    // SAFETY: restoring the default action of a signal before any thread starts.
-    unsafe { libc::signal(libc::SIGPIPE, libc::SIG_DFL) };
+    runner::sys::default_sigpipe();
     let cli = Cli::parse();
     if !std::io::stdout().is_terminal() {
         colored::control::set_override(false);
@@ -233,6 +232,7 @@ fn run(cli: Cli) -> Result<u8> {
             shim: std::env::current_exe().context("finding the runner's own binary")?,
             progress: progress_mode,
             verbose: cli.verbose,
+            chosen: Default::default(),
         })
     };
     // Verbs that print reports of their own (grade, watch) hide cargo's progress unless

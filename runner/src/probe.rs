@@ -87,8 +87,7 @@ fn linux_physical_cores() -> Option<usize> {
 }
 
 pub fn is_root() -> bool {
-    // SAFETY: geteuid has no preconditions and cannot fail.
-    unsafe { libc::geteuid() == 0 }
+    crate::sys::is_root()
 }
 
 /// How software gets installed on this machine.

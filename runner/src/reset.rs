@@ -256,19 +256,5 @@ fn git(root: &Path, args: &[&str]) -> Result<Vec<u8>> {
 
 /// `2026-11-21-143005`, in local time: names backups, and damaged progress files kept aside.
 pub(crate) fn local_timestamp() -> String {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs()) as libc::time_t;
-    // SAFETY: localtime_r writes only into the struct we pass.
-    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
-    unsafe { libc::localtime_r(&now, &mut tm) };
-    format!(
-        "{:04}-{:02}-{:02}-{:02}{:02}{:02}",
-        tm.tm_year + 1900,
-        tm.tm_mon + 1,
-        tm.tm_mday,
-        tm.tm_hour,
-        tm.tm_min,
-        tm.tm_sec
-    )
+    jiff::Zoned::now().strftime("%Y-%m-%d-%H%M%S").to_string()
 }

@@ -6,7 +6,7 @@ use crate::capture::{Ending, RankFiles};
 use crate::frames::OwnCode;
 use crate::launcher::Launcher;
 use crate::stuck::{self, Blocked};
-use crate::{interrupt, sweep};
+use crate::{interrupt, sweep, sys};
 use anyhow::{Context, Result};
 use std::io::Read;
 use std::os::unix::process::CommandExt;
@@ -261,13 +261,9 @@ fn stop_everything(child: &mut Child, dir: &Path, np: usize) {
     let group = child.id() as i32;
     let rank_pids: Vec<i32> = (0..np).filter_map(|r| read_pid(dir, r)).collect();
     for signal in [libc::SIGTERM, libc::SIGKILL] {
-        let alive = |pid: i32| unsafe { libc::kill(pid, 0) } == 0;
-        // SAFETY: signalling our own launcher's group and the ranks it started.
-        unsafe { libc::kill(-group, signal) };
+        sys::signal_group(group, signal);
         for &pid in &rank_pids {
-            if alive(pid) {
-                unsafe { libc::kill(pid, signal) };
-            }
+            sys::signal(pid, signal);
         }
         let deadline = Instant::now()
             + match signal {
@@ -277,8 +273,8 @@ fn stop_everything(child: &mut Child, dir: &Path, np: usize) {
         let mut ranks_gone_since = None;
         while Instant::now() < deadline {
             let launcher_done = matches!(child.try_wait(), Ok(Some(_)));
-            let ranks_alive = rank_pids.iter().any(|&p| alive(p));
-            if launcher_done && !ranks_alive && !alive(-group) {
+            let ranks_alive = rank_pids.iter().any(|&p| sys::alive(p));
+            if launcher_done && !ranks_alive && !sys::group_alive(group) {
                 return;
             }
             // Once its ranks are gone, a launcher has nothing left worth waiting for:

@@ -29,8 +29,7 @@ pub fn kill_tagged(var: &str, value: &str) {
             return;
         }
         for pid in found {
-            // SAFETY: kill has no memory effects; the pid carries the run's own tag.
-            unsafe { libc::kill(pid, libc::SIGKILL) };
+            crate::sys::signal(pid, libc::SIGKILL);
         }
         std::thread::sleep(Duration::from_millis(10));
     }

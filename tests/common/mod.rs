@@ -38,6 +38,7 @@ pub fn settings() -> Settings {
         shim: PathBuf::from(env!("CARGO_BIN_EXE_runner")),
         progress: Progress::Hide,
         verbose: false,
+        chosen: Default::default(),
     }
 }
 
