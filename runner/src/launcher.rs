@@ -718,7 +718,7 @@ mod tests {
             (&["-n"], "-n"),
         ] {
             assert_eq!(
-                rank_count_error(open_mpi.clone(), "mpiexec", args),
+                rank_count_error(open_mpi, "mpiexec", args),
                 Some(format!(
                     "--launcher-arg sets the number of ranks (`{shown}`); the runner sets it per \
                      exercise: remove it. To run at another count, use \
@@ -734,7 +734,7 @@ mod tests {
             &["-x", "N=4"],
         ] {
             assert_eq!(
-                rank_count_error(open_mpi.clone(), "mpiexec", fine),
+                rank_count_error(open_mpi, "mpiexec", fine),
                 None,
                 "{fine:?}"
             );
