@@ -2,13 +2,15 @@
 //! external-preprocessor protocol that an installed mdBook speaks, and the real book,
 //! which must build and give every exercise of info.toml its page.
 
+mod common;
+
 use mdbook_preprocessor::book::{Book, BookItem, Chapter};
 use mdbook_preprocessor::config::Config;
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
 use runner::book::Workbook;
 use runner::course::Course;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 
 const MANIFEST: &str = r#"
@@ -35,30 +37,34 @@ const SOLUTION: &str = "fn main() {\n    println!(\"solved\");\n}\n";
 
 /// A throw-away course: the manifest above, a solution, and the expected output at 2
 /// ranks only (the one at 3 ranks is "not generated yet"). Removed when dropped.
-struct TempCourse(PathBuf);
+struct TempCourse(common::TempDir);
 
 impl TempCourse {
     fn new(name: &str) -> TempCourse {
-        let dir = std::env::temp_dir().join(format!("book-test-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
+        let temp = common::TempDir::new(&format!("book-{name}"));
+        let dir = temp.path();
         let solution = dir.join("solutions/ex02-send-recv/src");
         std::fs::create_dir_all(&solution).unwrap();
         std::fs::create_dir_all(dir.join("book/src")).unwrap();
         std::fs::write(dir.join("info.toml"), MANIFEST).unwrap();
         std::fs::write(solution.join("main.rs"), SOLUTION).unwrap();
-        let course = Course::load(&dir).unwrap();
+        let course = Course::load(dir).unwrap();
         let ex = course.resolve("send-recv").unwrap();
         let ranks = [
             "Process 0 sent data: [0. 1. 2. 3.]\n".to_string(),
             "Process 1 received data: [0. 1. 2. 3.]\n".to_string(),
         ];
         runner::expected::write(&course.expected_path(ex, 2), "output", &ranks).unwrap();
-        TempCourse(dir)
+        TempCourse(temp)
+    }
+
+    fn root(&self) -> &Path {
+        self.0.path()
     }
 
     /// The context mdBook gives a preprocessor, and a book of one chapter.
     fn input(&self, content: &str) -> (PreprocessorContext, Book) {
-        let ctx = PreprocessorContext::new(self.0.join("book"), Config::default(), "html".into());
+        let ctx = PreprocessorContext::new(self.root().join("book"), Config::default(), "html".into());
         let chapter = Chapter::new("Send and Recv", content.into(), "mpi-p2p/send-recv.md", vec![]);
         (ctx, Book::new_with_items(vec![BookItem::Chapter(chapter)]))
     }
@@ -66,14 +72,8 @@ impl TempCourse {
     /// Runs the preprocessor in-process on one chapter and returns its new content.
     fn expand(&self, content: &str) -> anyhow::Result<String> {
         let (ctx, book) = self.input(content);
-        let book = Workbook::new(Course::load(&self.0)?).run(&ctx, book)?;
+        let book = Workbook::new(Course::load(self.root())?).run(&ctx, book)?;
         Ok(only_chapter(&book))
-    }
-}
-
-impl Drop for TempCourse {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
     }
 }
 
@@ -140,7 +140,7 @@ fn unknown_slug_is_an_error_naming_the_page_and_the_slug() {
 #[test]
 fn preprocess_command_speaks_the_mdbook_protocol() {
     let course = TempCourse::new("protocol");
-    let book_root = course.0.join("book");
+    let book_root = course.root().join("book");
     let runner = |args: &[&str]| {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_runner"));
         cmd.args(["book", "preprocess"])
@@ -166,26 +166,33 @@ fn preprocess_command_speaks_the_mdbook_protocol() {
     assert_expanded(&only_chapter(&book));
 }
 
-fn workspace() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap()
-}
-
+/// `runner book build` as a learner runs it, but writing the HTML into a temporary
+/// folder instead of the checkout's `book/book`: mdBook reads its settings from
+/// `MDBOOK_*` variables too, so the runner needs no option for it. A page missing from
+/// `book/src` is an error here rather than an empty page that mdBook creates in the
+/// checkout (`create-missing`).
 #[test]
 fn book_build_writes_the_html_book() {
+    let built = common::TempDir::new("book-build");
     let out = Command::new(env!("CARGO_BIN_EXE_runner"))
         .args(["book", "build"])
-        .current_dir(workspace())
+        .current_dir(common::workspace())
+        .env("MDBOOK_BUILD__BUILD_DIR", built.path())
+        .env("MDBOOK_BUILD__CREATE_MISSING", "false")
         .output()
         .unwrap();
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
     assert!(
         out.status.success(),
-        "`runner book build` failed:\n{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
+        "`runner book build` failed:\n{stdout}{stderr}"
     );
-    let built = workspace().join("book/book");
-    assert!(built.join("index.html").is_file());
-    assert_eq!(broken_links(&built), Vec::<String>::new());
+    let index = built.path().join("index.html");
+    assert_eq!(stdout, format!("The book is at {}\n", index.display()));
+    assert!(index.is_file());
+    assert_eq!(broken_links(built.path()), Vec::<String>::new());
 }
 
 /// Every relative link and image of the built pages that points to no file (a page
@@ -225,7 +232,7 @@ fn broken_links(built: &std::path::Path) -> Vec<String> {
 
 #[test]
 fn every_exercise_has_a_page_in_the_summary_with_its_directive() {
-    let course = Course::discover(workspace()).unwrap();
+    let course = Course::discover(&common::workspace()).unwrap();
     let src = course.root().join("book/src");
     let summary = std::fs::read_to_string(src.join("SUMMARY.md")).unwrap();
     let config = Config::from_disk(course.root().join("book/book.toml")).unwrap();

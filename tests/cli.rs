@@ -247,3 +247,47 @@ fn the_runner_does_not_depend_on_mpi() {
     let mpi: Vec<&str> = tree.lines().filter(|l| l.starts_with("mpi")).collect();
     assert!(mpi.is_empty(), "the runner depends on {mpi:?}");
 }
+
+/// `doctor`'s next step is the learner's: the first exercise not solved yet, and once
+/// every one is, no exercise to check. (This machine has what the course needs, as the
+/// checks of the other tests do.)
+#[test]
+fn doctor_names_the_first_exercise_not_solved_yet() {
+    let course = common::course();
+    let exercises = course.exercises();
+    let progress = fresh_progress("doctor");
+    let solved = |slugs: &[&str]| {
+        let entries: Vec<String> = slugs
+            .iter()
+            .map(|slug| format!(r#""{slug}": {{"status": "solved"}}"#))
+            .collect();
+        std::fs::write(
+            &progress,
+            format!(r#"{{"exercises": {{{}}}}}"#, entries.join(", ")),
+        )
+        .unwrap();
+    };
+
+    solved(&[&exercises[0].slug]);
+    let (code, text) = runner_with_progress(&progress, &["doctor"]);
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        text.ends_with(&format!(
+            "\nAll set. Ready. Next: cargo run -p runner -- check {}\n",
+            exercises[1].id
+        )),
+        "{text}"
+    );
+
+    let every: Vec<&str> = exercises.iter().map(|e| e.slug.as_str()).collect();
+    solved(&every);
+    let (code, text) = runner_with_progress(&progress, &["doctor"]);
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        text.ends_with(
+            "\nAll set. Ready. Every exercise is solved: `cargo run -p runner -- list` shows them.\n"
+        ),
+        "{text}"
+    );
+    let _ = std::fs::remove_file(&progress);
+}

@@ -340,14 +340,17 @@ fn grade_reports_points_per_exercise_and_rank_in_three_formats() {
     );
 }
 
-/// A running `watch`, its output read line by line on a thread.
+/// A running `watch`, its output read line by line on a thread (a terminal's "\r\n"
+/// read as "\n"), its keys typed on a pipe or on a pseudo-terminal.
 struct Watching {
     child: std::process::Child,
+    keys: Box<dyn Write>,
     lines: std::sync::mpsc::Receiver<String>,
     seen: String,
 }
 
 impl Watching {
+    /// `watch` with its stdin and stdout on pipes, as a script would run it.
     fn start(course: &Scratch, poll: bool) -> Watching {
         let mut cmd = course.command(&["watch"]);
         if poll {
@@ -360,17 +363,45 @@ impl Watching {
             .spawn()
             .unwrap();
         let stdout = child.stdout.take().unwrap();
+        let keys = Box::new(child.stdin.take().unwrap());
+        Watching::reading(child, keys, stdout)
+    }
+
+    /// `watch` in the pseudo-terminal `terminal`, as a learner runs it.
+    fn start_in(course: &Scratch, terminal: &Pty) -> Watching {
+        let child = course
+            .command(&["watch"])
+            .stdin(terminal.slave())
+            .stdout(terminal.slave())
+            .stderr(terminal.slave())
+            .spawn()
+            .unwrap();
+        Watching::reading(child, Box::new(terminal.master()), terminal.master())
+    }
+
+    fn reading(
+        child: std::process::Child,
+        keys: Box<dyn Write>,
+        output: impl std::io::Read + Send + 'static,
+    ) -> Watching {
         let (tx, lines) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             use std::io::BufRead;
-            for line in std::io::BufReader::new(stdout).lines() {
-                if tx.send(line.unwrap()).is_err() {
+            let mut output = std::io::BufReader::new(output);
+            let mut line = Vec::new();
+            // A terminal's reads end in an error once nothing holds its other side.
+            while output.read_until(b'\n', &mut line).is_ok_and(|n| n > 0) {
+                let text = String::from_utf8_lossy(&line);
+                let text = text.trim_end_matches('\n').trim_end_matches('\r');
+                if tx.send(text.to_string()).is_err() {
                     break;
                 }
+                line.clear();
             }
         });
         Watching {
             child,
+            keys,
             lines,
             seen: String::new(),
         }
@@ -399,9 +430,8 @@ impl Watching {
     }
 
     fn press(&mut self, keys: &str) {
-        let stdin = self.child.stdin.as_mut().unwrap();
-        stdin.write_all(keys.as_bytes()).unwrap();
-        stdin.flush().unwrap();
+        self.keys.write_all(keys.as_bytes()).unwrap();
+        self.keys.flush().unwrap();
     }
 }
 
@@ -410,7 +440,11 @@ fn watch_moves_on_when_an_exercise_passes(poll: bool) {
     let mut watch = Watching::start(&course, poll);
     let first = watch.wait_for("Keys:");
     assert!(first.starts_with("Checking ex01 (double)…\n"), "{first}");
-    assert!(first.contains("✗ ex01 failed: see above."), "{first}");
+    // Inside watch, a hint is one key away.
+    assert!(
+        first.contains("✗ ex01 failed: see above.\n  Stuck? Press h for a hint.\n\nWatching "),
+        "{first}"
+    );
     let how = if poll {
         "(polling every 1 s, because WORKBOOK_WATCH=poll)"
     } else {
@@ -426,8 +460,15 @@ fn watch_moves_on_when_an_exercise_passes(poll: bool) {
     );
 
     watch.press("h");
-    let hint = watch.wait_for("Hint 1/1");
-    assert!(hint.contains("Hint 1/1: Think of double."), "{hint}");
+    let hint = watch.wait_for("Keys:");
+    assert_eq!(
+        hint,
+        format!(
+            "\nex01 (double): double\n\nHint 1/1: Think of double.\n\n\
+             Watching exercises/ex01-double/ for changes {how}.\n\
+             Keys: h hint · l list · r reset · c check again · q quit\n"
+        )
+    );
 
     // Saving a right answer passes ex01 and moves on to ex02, checked at once.
     course.solve(0);
@@ -440,24 +481,39 @@ fn watch_moves_on_when_an_exercise_passes(poll: bool) {
     assert!(second.contains("Checking ex02 (square)…"), "{second}");
     assert!(second.contains("Watching exercises/ex02-square/"), "{second}");
 
-    // A key pressed while a check runs is dropped: this `q` does not end watch.
+    // A key other than q pressed while a check runs is dropped: this `l` lists nothing.
     course.solve(1);
     watch.wait_for("Checking ex02 (square)…");
-    watch.press("q");
+    watch.press("l");
     let done = watch.wait_for("Keys:");
     assert!(done.contains("✓ ex02 passed"), "{done}");
     assert!(done.contains("★ Every exercise passes. Well done!"), "{done}");
     std::thread::sleep(std::time::Duration::from_millis(300));
     assert!(
         watch.child.try_wait().unwrap().is_none(),
-        "the q typed during a check was obeyed"
+        "watch ended after a key typed during a check"
+    );
+    assert!(
+        !done.contains("Progress:"),
+        "the l typed during a check was obeyed:\n{done}"
     );
 
+    // The list is followed by the footer again, which it pushed off the screen.
     watch.press("l");
     let listing = watch.wait_for("Progress:");
     assert!(listing.contains("2/2 exercises solved"), "{listing}");
+    assert_eq!(
+        watch.wait_for("Keys:"),
+        format!(
+            "\nWatching exercises/ex02-square/ for changes {how}.\n\
+             Keys: h hint · l list · r reset · c check again · q quit\n"
+        )
+    );
     watch.press("q");
-    watch.wait_for("Bye.");
+    assert_eq!(
+        watch.wait_for("Bye."),
+        "Bye. `cargo run -p runner -- watch` picks up where you left off.\n"
+    );
     assert_eq!(watch.child.wait().unwrap().code(), Some(0));
 }
 
@@ -481,14 +537,261 @@ fn watch_resets_after_a_key_and_confirmation() {
     watch.wait_for("Moving on to ex02");
     watch.wait_for("Keys:");
     watch.press("r");
-    let question = watch.wait_for("This puts back the original stub of:");
-    assert!(question.contains("This puts back"), "{question}");
+    let question = watch.wait_for("  ex02 (square): ");
+    assert_eq!(
+        question,
+        "\nThis puts back the original stub of:\n  ex02 (square): src/main.rs\n"
+    );
     watch.press("y");
     let after = watch.wait_for("Keys:");
-    assert!(after.contains("↺ ex02 is back to its stub"), "{after}");
+    assert!(
+        after.starts_with(
+            "Your version is kept in .workbook/backups/. Reset? [y/N] y\n↺ ex02 is back to its stub"
+        ),
+        "{after}"
+    );
     assert!(after.contains("✗ ex02 failed"), "{after}");
     let main = std::fs::read_to_string(course.exercise_dir(1).join("src/main.rs")).unwrap();
     assert!(main.contains("[0. 0. 0.]"), "{main}");
     watch.press("q");
     assert_eq!(watch.child.wait().unwrap().code(), Some(0));
+}
+
+/// A pseudo-terminal: `watch` runs on its slave side, as in a learner's terminal, and
+/// the test types and reads on its master side.
+struct Pty {
+    master: std::fs::File,
+    slave: std::fs::File,
+}
+
+impl Pty {
+    fn open() -> Pty {
+        use rustix::pty::{grantpt, openpt, ptsname, unlockpt, OpenptFlags};
+        use std::os::unix::ffi::OsStrExt;
+        let master = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY).unwrap();
+        grantpt(&master).unwrap();
+        unlockpt(&master).unwrap();
+        let name = ptsname(&master, Vec::new()).unwrap();
+        let slave = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(std::ffi::OsStr::from_bytes(name.as_bytes()))
+            .unwrap();
+        Pty {
+            master: master.into(),
+            slave,
+        }
+    }
+
+    fn slave(&self) -> Stdio {
+        self.slave.try_clone().unwrap().into()
+    }
+
+    fn master(&self) -> std::fs::File {
+        self.master.try_clone().unwrap()
+    }
+
+    /// Every setting of the terminal, to compare before and after `watch`.
+    fn modes(&self) -> String {
+        format!("{:?}", rustix::termios::tcgetattr(&self.slave).unwrap())
+    }
+}
+
+impl Scratch {
+    /// Makes the learner's version of exercise `index` the program of `body`.
+    fn write_program(&self, index: usize, body: &str) {
+        let main = format!("fn main() {{\n{body}\n}}\n");
+        std::fs::write(self.exercise_dir(index).join("src/main.rs"), main).unwrap();
+    }
+
+    /// Makes the learner's version of exercise `index` hang, once it has written its
+    /// process id to the file returned.
+    fn hang(&self, index: usize) -> PathBuf {
+        let pid_file = self.root.join("running.pid");
+        self.write_program(
+            index,
+            &format!(
+                "    std::fs::write({pid_file:?}, std::process::id().to_string()).unwrap();\n    \
+                 loop {{\n        std::thread::sleep(std::time::Duration::from_secs(1));\n    }}"
+            ),
+        );
+        pid_file
+    }
+}
+
+/// The process id a hung program wrote, once it is running (at most 20 s).
+fn running_pid(pid_file: &Path) -> String {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while std::time::Instant::now() < deadline {
+        if let Ok(pid) = std::fs::read_to_string(pid_file) {
+            if !pid.is_empty() {
+                return pid;
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    panic!("the program never started: no {}", pid_file.display());
+}
+
+/// True once the process `pid` has ended (a zombie's environment reads empty).
+fn ended(pid: &str) -> bool {
+    std::fs::read(format!("/proc/{pid}/environ")).map_or(true, |env| env.is_empty())
+}
+
+/// What the status line draws: it moves to the line's start, clears it, writes, and
+/// moves back to the start.
+const DRAW: &str = "\x1b[1G\x1b[2K";
+
+#[test]
+fn watch_in_a_terminal_shows_how_long_the_check_has_taken() {
+    let course = Scratch::new("watch-terminal");
+    course.write_program(
+        0,
+        "    std::thread::sleep(std::time::Duration::from_millis(1500));\n    println!(\"[0. 0. 0.]\");",
+    );
+    let terminal = Pty::open();
+    let before = terminal.modes();
+    let mut watch = Watching::start_in(&course, &terminal);
+
+    // A clean screen, then what the check is doing, redrawn in place each second: the
+    // build, then the run with its time so far and its timeout, cleared where the
+    // report starts.
+    assert_eq!(
+        watch.wait_for("Checking ex01"),
+        "\x1b[2J\x1b[1;1HChecking ex01 (double)…\n"
+    );
+    let drawn = watch.wait_for("Checked ex01");
+    let mut parts: Vec<&str> = drawn.split(DRAW).collect();
+    assert_eq!(parts.remove(0), "", "{drawn:?}");
+    let report = parts.pop().unwrap();
+    assert!(
+        report.starts_with("Checked ex01 (double) as a single process (no MPI) in 1."),
+        "{drawn:?}"
+    );
+    let seconds = |prefix: &str, suffix: &str| -> Vec<u64> {
+        parts
+            .iter()
+            .filter_map(|part| part.strip_prefix(prefix)?.strip_suffix(suffix)?.parse().ok())
+            .collect()
+    };
+    let building = seconds("  building… ", " s\x1b[1G");
+    let running = seconds("  running: ", " s of at most 20 s · q quits\x1b[1G");
+    // The build's status is cleared when it ends, as the run's is.
+    let expected: Vec<String> = (building.iter().map(|n| format!("  building… {n} s\x1b[1G")))
+        .chain([String::new()])
+        .chain(
+            running
+                .iter()
+                .map(|n| format!("  running: {n} s of at most 20 s · q quits\x1b[1G")),
+        )
+        .collect();
+    assert_eq!(parts, expected, "{drawn:?}");
+    assert_eq!(building[0], 0, "{drawn:?}");
+    assert_eq!(running[..2], [0, 1], "{drawn:?}");
+    assert!(running.windows(2).all(|w| w[0] < w[1]), "{drawn:?}");
+    let footer = watch.wait_for("Keys:");
+    assert!(
+        footer.ends_with(
+            "✗ ex01 failed: see above.\n  Stuck? Press h for a hint.\n\n\
+             Watching exercises/ex01-double/ for changes (file events).\n\
+             Keys: h hint · l list · r reset · c check again · q quit\n"
+        ),
+        "{footer:?}"
+    );
+
+    // Ctrl-C between checks is a key in raw mode: it ends watch, with the terminal as
+    // it was.
+    watch.press("\x03");
+    assert_eq!(
+        watch.wait_for("Bye."),
+        "Bye. `cargo run -p runner -- watch` picks up where you left off.\n"
+    );
+    assert_eq!(watch.child.wait().unwrap().code(), Some(0));
+    assert_eq!(terminal.modes(), before);
+}
+
+#[test]
+fn watch_in_a_terminal_keeps_a_pass_on_screen_when_moving_on() {
+    let course = Scratch::new("watch-terminal-pass");
+    course.solve(0);
+    let terminal = Pty::open();
+    let mut watch = Watching::start_in(&course, &terminal);
+    // The first check starts on a clean screen; moving on to ex02 does not clear it.
+    assert_eq!(
+        watch.wait_for("Checking ex01"),
+        "\x1b[2J\x1b[1;1HChecking ex01 (double)…\n"
+    );
+    let moving = watch.wait_for("Checking ex02");
+    let pass = moving
+        .find("✓ ex01 passed")
+        .unwrap_or_else(|| panic!("{moving:?}"));
+    assert_eq!(
+        &moving[pass..],
+        "✓ ex01 passed: it printed what was expected.\n\n→ Moving on to ex02 (square).\nChecking ex02 (square)…\n"
+    );
+    watch.wait_for("Keys:");
+    watch.press("q");
+    watch.wait_for("Bye.");
+    assert_eq!(watch.child.wait().unwrap().code(), Some(0));
+}
+
+#[test]
+fn q_during_a_hung_check_stops_the_run_and_quits() {
+    let course = Scratch::new("watch-q");
+    let pid_file = course.hang(0);
+    let terminal = Pty::open();
+    let before = terminal.modes();
+    let mut watch = Watching::start_in(&course, &terminal);
+    watch.wait_for("Checking ex01 (double)…");
+    let pid = running_pid(&pid_file);
+    let pressed = std::time::Instant::now();
+    watch.press("q");
+    let end = watch.wait_for("Bye.");
+    assert!(
+        end.ends_with(&format!(
+            "{DRAW}  stopping the check…\x1b[1G{DRAW}✗ Stopped the check of ex01: nothing is left running.\n\
+             Bye. `cargo run -p runner -- watch` picks up where you left off.\n"
+        )),
+        "{end:?}"
+    );
+    assert_eq!(watch.child.wait().unwrap().code(), Some(0));
+    assert!(
+        pressed.elapsed() < std::time::Duration::from_secs(5),
+        "{:?}",
+        pressed.elapsed()
+    );
+    assert!(ended(&pid), "the hung program {pid} is still running");
+    assert_eq!(terminal.modes(), before);
+    // Quitting is not failing: nothing is recorded for the exercise.
+    assert_eq!(course.progress(), "");
+}
+
+#[test]
+fn ctrl_c_during_a_hung_check_stops_the_run_with_a_report() {
+    let course = Scratch::new("watch-ctrl-c");
+    let pid_file = course.hang(0);
+    let terminal = Pty::open();
+    let before = terminal.modes();
+    let mut watch = Watching::start_in(&course, &terminal);
+    watch.wait_for("Checking ex01 (double)…");
+    let pid = running_pid(&pid_file);
+    watch.press("\x03");
+    let end = watch.wait_for("Bye.");
+    let report = end.rsplit(DRAW).next().unwrap();
+    assert!(
+        report.starts_with("Checked ex01 (double) as a single process (no MPI) in "),
+        "{end:?}"
+    );
+    assert!(
+        report.ends_with(
+            "\n  ✗ the program  was still running when you pressed Ctrl-C\n\
+             ✗ interrupted: the run was stopped, no rank is left running.\n\
+             \x20 Stuck? Press h for a hint.\n\
+             Bye. `cargo run -p runner -- watch` picks up where you left off.\n"
+        ),
+        "{end:?}"
+    );
+    assert_eq!(watch.child.wait().unwrap().code(), Some(1));
+    assert!(ended(&pid), "the hung program {pid} is still running");
+    assert_eq!(terminal.modes(), before);
 }

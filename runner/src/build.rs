@@ -15,6 +15,9 @@ pub enum Built {
     Binary(PathBuf),
     /// The crate does not compile; the diagnostics as cargo rendered them.
     CompileError(String),
+    /// The runner was asked to stop (Ctrl-C, `q` in watch) while cargo ran; cargo was
+    /// stopped too.
+    Stopped,
 }
 
 /// The lines of cargo's JSON output that matter here, by their `reason`.
@@ -65,6 +68,19 @@ pub fn build(dir: &Path, progress: Progress, release: bool) -> Result<Built> {
             dir.display()
         );
     }
+    if let Some(binary) = crate::fresh::binary(dir, release) {
+        return Ok(Built::Binary(binary));
+    }
+    let started = crate::fresh::now();
+    let built = cargo_build(dir, &manifest, progress, release)?;
+    if let Built::Binary(binary) = &built {
+        crate::fresh::record(dir, release, binary, started);
+    }
+    Ok(built)
+}
+
+/// Runs `cargo build` on `manifest`, showing what `progress` asks for.
+fn cargo_build(dir: &Path, manifest: &Path, progress: Progress, release: bool) -> Result<Built> {
     let format = if colored::control::SHOULD_COLORIZE.should_colorize() {
         "json-diagnostic-rendered-ansi"
     } else {
@@ -72,7 +88,7 @@ pub fn build(dir: &Path, progress: Progress, release: bool) -> Result<Built> {
     };
     let mut child = Command::new(cargo())
         .args(["build", "--manifest-path"])
-        .arg(&manifest)
+        .arg(manifest)
         .arg(format!("--message-format={format}"))
         .args(release.then_some("--release"))
         .stdin(Stdio::null())
@@ -80,6 +96,7 @@ pub fn build(dir: &Path, progress: Progress, release: bool) -> Result<Built> {
         .stderr(Stdio::piped())
         .spawn()
         .context("could not run cargo")?;
+    let _stopper = Stopper::watch(child.id());
     // Cargo's stderr carries progress and build-script failures (mpi-sys not finding
     // MPI): pass it on live, and keep it to explain a failure.
     let stderr = child.stderr.take().expect("piped");
@@ -120,6 +137,9 @@ pub fn build(dir: &Path, progress: Progress, release: bool) -> Result<Built> {
     }
     let status = child.wait().context("waiting for cargo")?;
     let cargo_stderr = echo.join().unwrap_or_default();
+    if crate::interrupt::requested().is_some() {
+        return Ok(Built::Stopped);
+    }
     match (status.success(), binary) {
         (true, Some(exe)) => Ok(Built::Binary(exe)),
         (true, None) => bail!(
@@ -128,6 +148,37 @@ pub fn build(dir: &Path, progress: Progress, release: bool) -> Result<Built> {
         ),
         (false, _) if diagnostics.is_empty() => Err(environment_failure(&cargo_stderr)),
         (false, _) => Ok(Built::CompileError(diagnostics)),
+    }
+}
+
+/// Stops cargo when the runner is asked to stop: a terminal's Ctrl-C reaches cargo by
+/// itself, but SIGTERM, SIGHUP and watch's `q` reach only the runner. Watches from a
+/// thread of its own until dropped.
+struct Stopper {
+    done: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl Stopper {
+    fn watch(cargo: u32) -> Stopper {
+        use std::sync::atomic::Ordering;
+        let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let finished = done.clone();
+        std::thread::spawn(move || {
+            while !finished.load(Ordering::SeqCst) {
+                if crate::interrupt::requested().is_some() {
+                    crate::sys::signal(cargo as i32, libc::SIGTERM);
+                    return;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+        });
+        Stopper { done }
+    }
+}
+
+impl Drop for Stopper {
+    fn drop(&mut self) {
+        self.done.store(true, std::sync::atomic::Ordering::SeqCst);
     }
 }
 

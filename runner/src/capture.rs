@@ -67,6 +67,29 @@ impl RankFiles {
     }
 }
 
+/// One of a program's output streams.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stream {
+    Stdout,
+    Stderr,
+}
+
+impl Stream {
+    pub fn name(self) -> &'static str {
+        match self {
+            Stream::Stdout => "stdout",
+            Stream::Stderr => "stderr",
+        }
+    }
+
+    /// Reads a stream's name back, as the runaway marker holds it.
+    pub fn parse(name: &str) -> Option<Stream> {
+        [Stream::Stdout, Stream::Stderr]
+            .into_iter()
+            .find(|s| s.name() == name.trim())
+    }
+}
+
 /// How a rank's program ended, as the shim recorded it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ending {
@@ -168,7 +191,7 @@ pub fn run_rank(dir: &Path, program: &Path, args: &[String]) -> Result<i32> {
     copy_capped(
         stdout,
         out_file,
-        "stdout",
+        Stream::Stdout,
         pid,
         &files.runaway,
         done_tx.clone(),
@@ -178,7 +201,7 @@ pub fn run_rank(dir: &Path, program: &Path, args: &[String]) -> Result<i32> {
     copy_capped(
         stderr,
         err_file,
-        "stderr",
+        Stream::Stderr,
         pid,
         &files.runaway,
         done_tx,
@@ -232,7 +255,7 @@ fn world_size_from_env() -> Option<usize> {
 fn copy_capped(
     mut from: impl Read + Send + 'static,
     mut to: File,
-    stream: &'static str,
+    stream: Stream,
     pid: i32,
     marker: &Path,
     done: mpsc::Sender<()>,
@@ -258,7 +281,7 @@ fn copy_capped(
                     .write(true)
                     .create_new(true)
                     .open(&marker)
-                    .and_then(|mut f| f.write_all(stream.as_bytes()));
+                    .and_then(|mut f| f.write_all(stream.name().as_bytes()));
                 crate::sys::signal(pid, libc::SIGKILL);
             }
         }

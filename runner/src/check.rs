@@ -6,7 +6,7 @@ use crate::build::{self, Built, Progress};
 use crate::course::{Course, Exercise, Variant};
 use crate::frames::OwnCode;
 use crate::launcher::Launcher;
-use crate::mpi_family::Mpi;
+use crate::paint::Paint;
 use crate::report;
 use crate::session::{self, Job, Outcome, Run};
 use crate::verdict::{self, Crash, Verdict};
@@ -151,6 +151,7 @@ pub fn check_counts(
                 passed_before: &passed_before,
                 last,
                 every_count,
+                hint_key: None,
             },
         );
         done.checked.push((np, checked));
@@ -167,6 +168,9 @@ pub struct Summary<'a> {
     pub passed_before: &'a [usize],
     pub last: bool,
     pub every_count: bool,
+    /// The key that shows a hint where the report is read (`watch`'s `h`); `None` on the
+    /// command line, where the `hint` verb does.
+    pub hint_key: Option<char>,
 }
 
 /// The rank count a check runs at: the default, or `--np` if the exercise declares it
@@ -179,7 +183,7 @@ pub fn declared_ranks(ex: &Exercise, np: Option<usize>) -> Result<usize> {
             "{} is checked at {} ranks, not {n}: expected outputs exist only for those counts.\n\
              `cargo run -p runner -- run {} --np {n}` runs it at {n} ranks without judging.",
             ex.id,
-            report::join_words(&ex.ranks, "or"),
+            crate::words::join_words(&ex.ranks, "or"),
             ex.id
         ),
     }
@@ -200,6 +204,7 @@ pub fn launch(
     let program = match build::build(&course.crate_dir(ex, variant), settings.progress, ex.release)? {
         Built::Binary(program) => program,
         Built::CompileError(errors) => return Ok(Launched::CompileError(errors)),
+        Built::Stopped => bail!("stopped while {} was being built: nothing was run", ex.id),
     };
     // A program of another MPI than the launcher's would run as N unrelated rank 0s.
     if let Some(mismatch) = launcher
@@ -219,7 +224,7 @@ pub fn launch(
     };
     let run = session::run(&job)?;
     if settings.verbose {
-        print!("{}", report::details(&run));
+        print!("{}", report::details(&run, Paint::for_stdout()));
     }
     if let Some(launcher) = launcher
         .as_ref()
@@ -239,7 +244,7 @@ pub fn launch(
              --launcher template with a fixed count). The runner sets it for each exercise: remove \
              that argument, or write the template with {{np}}.\nThe launch was: {}",
             launcher.describe(),
-            report::ranks_phrase(size),
+            crate::words::ranks_phrase(size),
             run.command
         );
     }
@@ -263,7 +268,7 @@ pub fn solution_outputs(
         bail!(
             "the solution of {} did not run cleanly at {np} ranks:\n{}",
             ex.id,
-            report::grouped(&run)
+            report::grouped(&run, Paint::PLAIN)
         );
     }
     Ok(run
@@ -294,9 +299,9 @@ pub fn check(
     Ok(match launch(course, ex, variant, np, settings)? {
         Launched::CompileError(errors) => Checked::CompileError(errors),
         Launched::Ran { run, launcher } => {
-            let open_mpi = launcher.as_ref().is_some_and(|l| l.mpi == Some(Mpi::OpenMpi));
+            let launcher_mpi = launcher.as_ref().and_then(|l| l.mpi);
             let own = OwnCode::of_crate(&course.crate_dir(ex, variant));
-            let verdicts = verdict::judge(&run, &expected, |text| ex.normalize(text), open_mpi, &own);
+            let verdicts = verdict::judge(&run, &expected, |text| ex.normalize(text), launcher_mpi, &own);
             Checked::Judged {
                 run,
                 launcher,
@@ -333,12 +338,20 @@ pub fn print(
             verdicts,
         } => {
             let how = match launcher {
-                Some(launcher) => format!("at {np} ranks with {}", launcher.describe()),
+                Some(launcher) => format!(
+                    "at {} with {}",
+                    crate::words::ranks_phrase(np),
+                    launcher.describe()
+                ),
                 None => "as a single process (no MPI)".to_string(),
             };
             println!("Checked {what} {how} in {:.1}s", run.elapsed.as_secs_f64());
             let stderr: Vec<String> = run.ranks.iter().map(|r| r.stderr.clone()).collect();
-            print!("{}", report::ranks(verdicts, &stderr, run.outcome, !ex.mpi));
+            let paint = Paint::for_stdout();
+            print!(
+                "{}",
+                report::ranks(verdicts, &stderr, run.outcome, !ex.mpi, paint)
+            );
             if summary.last {
                 print_summary(ex, np, run, verdicts, summary);
             }
@@ -352,7 +365,7 @@ fn at_count(np: usize, passed_before: &[usize]) -> String {
         [] => String::new(),
         before => format!(
             " at {np} ranks (it passed at {})",
-            report::join_words(before, "and")
+            crate::words::join_words(before, "and")
         ),
     }
 }
@@ -370,7 +383,7 @@ fn print_summary(ex: &Exercise, np: usize, run: &Run, verdicts: &[Verdict], summ
                 "✗".red(),
                 ex.id,
                 run.elapsed.as_secs_f64(),
-                report::rank_list(&never),
+                crate::words::rank_list(&never),
                 report::why_stuck(verdicts)
             )
         }
@@ -391,7 +404,7 @@ fn print_summary(ex: &Exercise, np: usize, run: &Run, verdicts: &[Verdict], summ
                  the panic first.",
                 "✗".red(),
                 ex.id,
-                report::rank_list(&panicked),
+                crate::words::rank_list(&panicked),
                 if panicked.len() == 1 { "it" } else { "them" }
             )
         }
@@ -401,7 +414,7 @@ fn print_summary(ex: &Exercise, np: usize, run: &Run, verdicts: &[Verdict], summ
                 [] => String::new(),
                 before => format!(
                     " at {} ranks",
-                    report::join_words(&[before, &[np]].concat(), "and")
+                    crate::words::join_words(&[before, &[np]].concat(), "and")
                 ),
             };
             println!(
@@ -413,7 +426,7 @@ fn print_summary(ex: &Exercise, np: usize, run: &Run, verdicts: &[Verdict], summ
                 println!(
                     "  Checked at {np} ranks only, so it is not marked solved: `cargo run -p runner -- check {}` checks it at {} ranks.",
                     ex.id,
-                    report::join_words(&ex.ranks, "and")
+                    crate::words::join_words(&ex.ranks, "and")
                 );
             }
             return;
@@ -426,13 +439,13 @@ fn print_summary(ex: &Exercise, np: usize, run: &Run, verdicts: &[Verdict], summ
                 .partition(|&&r| matches!(verdicts[r], Verdict::Crashed(Crash::StoppedAfterFailure(_))));
             let mut what = format!(
                 "{} {} wrong",
-                report::rank_list(&wrong),
+                crate::words::rank_list(&wrong),
                 if wrong.len() == 1 { "is" } else { "are" }
             );
             if !stopped.is_empty() {
                 what.push_str(&format!(
                     "; {} {} stopped because of that",
-                    report::rank_list(&stopped),
+                    crate::words::rank_list(&stopped),
                     if stopped.len() == 1 { "was" } else { "were" }
                 ));
             }
@@ -456,7 +469,10 @@ fn print_summary(ex: &Exercise, np: usize, run: &Run, verdicts: &[Verdict], summ
              let world = universe.world();"
         );
     }
-    println!("  Stuck? `cargo run -p runner -- hint {}` shows a hint.", ex.id);
+    match summary.hint_key {
+        Some(key) => println!("  Stuck? Press {key} for a hint."),
+        None => println!("  Stuck? `cargo run -p runner -- hint {}` shows a hint.", ex.id),
+    }
 }
 
 fn indent(text: &str) -> String {

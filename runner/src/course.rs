@@ -16,6 +16,12 @@ pub const FORMAT: u32 = 1;
 /// The manifest's file name, searched for upwards from the working directory.
 pub const MANIFEST: &str = "info.toml";
 
+/// The learner's own state of the course at `root` (see [`Course::state_dir`]), for
+/// what needs it before a course is loaded.
+pub fn state_dir(root: &Path) -> PathBuf {
+    root.join(".workbook")
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Manifest {
@@ -238,13 +244,32 @@ impl Course {
         self.chapters().iter().find(|c| c.slug == slug)
     }
 
-    /// The crate directory of an exercise's stub or solution.
-    pub fn crate_dir(&self, ex: &Exercise, variant: Variant) -> PathBuf {
-        let top = match variant {
+    /// The folder of every exercise's stub (`exercises/`) or every solution (`solutions/`).
+    pub fn crates_dir(&self, variant: Variant) -> PathBuf {
+        self.root.join(match variant {
             Variant::Exercise => "exercises",
             Variant::Solution => "solutions",
-        };
-        self.root.join(top).join(ex.dir_name())
+        })
+    }
+
+    /// The crate directory of an exercise's stub or solution.
+    pub fn crate_dir(&self, ex: &Exercise, variant: Variant) -> PathBuf {
+        self.crates_dir(variant).join(ex.dir_name())
+    }
+
+    /// The learner's own state (progress, backups), ignored by git: `.workbook/`.
+    pub fn state_dir(&self) -> PathBuf {
+        state_dir(&self.root)
+    }
+
+    /// The book's sources: `book/src/`, with a folder per chapter and `SUMMARY.md`.
+    pub fn book_src(&self) -> PathBuf {
+        self.root.join("book").join("src")
+    }
+
+    /// The book's table of contents, which lists every page.
+    pub fn book_summary(&self) -> PathBuf {
+        self.book_src().join("SUMMARY.md")
     }
 
     /// Where the expected outputs (insta snapshots) live.
@@ -260,10 +285,7 @@ impl Course {
 
     /// The exercise's page in the book's sources.
     pub fn book_page(&self, ex: &Exercise) -> PathBuf {
-        self.root
-            .join("book/src")
-            .join(&ex.chapter)
-            .join(format!("{}.md", ex.slug))
+        self.book_src().join(&ex.chapter).join(format!("{}.md", ex.slug))
     }
 
     /// Why cargo cannot load the workspace the course's crates belong to, in words that

@@ -120,7 +120,7 @@ fn failure_summary(checked: &Checked) -> String {
             });
             format!(
                 "{} wrong; {}",
-                report::rank_list(&wrong),
+                crate::words::rank_list(&wrong),
                 first.unwrap_or_default()
             )
         }
@@ -134,8 +134,7 @@ fn first_line(e: &anyhow::Error) -> String {
 /// Everything that is missing or extra between manifest, crates, snapshots and book.
 pub fn layout_problems(course: &Course) -> Result<Vec<String>> {
     let mut problems = Vec::new();
-    let root = course.root();
-    let summary = std::fs::read_to_string(root.join("book/src/SUMMARY.md")).unwrap_or_default();
+    let summary = std::fs::read_to_string(course.book_summary()).unwrap_or_default();
     for ex in course.exercises() {
         for variant in [Variant::Exercise, Variant::Solution] {
             let dir = course.crate_dir(ex, variant);
@@ -173,7 +172,10 @@ pub fn layout_problems(course: &Course) -> Result<Vec<String>> {
         }
         let in_summary = format!("({}/{}.md)", ex.chapter, ex.slug);
         if !summary.contains(&in_summary) {
-            problems.push(format!("book/src/SUMMARY.md does not list {page_rel}"));
+            problems.push(format!(
+                "{} does not list {page_rel}",
+                course.relative(&course.book_summary())
+            ));
         }
     }
     problems.extend(extras(course)?);
@@ -186,7 +188,7 @@ pub fn layout_problems(course: &Course) -> Result<Vec<String>> {
 /// stray folder under exercises/ cannot stop cargo.) Crates that stand alone, outside
 /// any workspace, and missing crates (reported above) are not looked at.
 fn unlisted_members(course: &Course) -> Vec<String> {
-    let exercises = course.root().join("exercises");
+    let exercises = course.crates_dir(Variant::Exercise);
     let Some(root) = course::workspace_root(&exercises) else {
         return Vec::new();
     };
@@ -228,13 +230,14 @@ fn unlisted_members(course: &Course) -> Vec<String> {
 
 /// Crates, snapshots and pages that no exercise of the manifest accounts for.
 fn extras(course: &Course) -> Result<Vec<String>> {
-    let root = course.root();
     let mut problems = Vec::new();
     let dirs: BTreeSet<String> = course.exercises().iter().map(Exercise::dir_name).collect();
-    for top in ["exercises", "solutions"] {
-        for name in entries(&root.join(top))? {
+    for variant in [Variant::Exercise, Variant::Solution] {
+        let top = course.crates_dir(variant);
+        for name in entries(&top)? {
             if !dirs.contains(&name) {
-                problems.push(format!("{top}/{name} is not in info.toml"));
+                let folder = course.relative(&top.join(&name));
+                problems.push(format!("{folder} is not in {}", course::MANIFEST));
             }
         }
     }
@@ -261,12 +264,11 @@ fn extras(course: &Course) -> Result<Vec<String>> {
             .exercises_in(&chapter.slug)
             .map(|ex| format!("{}.md", ex.slug))
             .collect();
-        for name in entries(&root.join("book/src").join(&chapter.slug))? {
+        let folder = course.book_src().join(&chapter.slug);
+        for name in entries(&folder)? {
             if name.ends_with(".md") && name != "README.md" && !pages.contains(&name) {
-                problems.push(format!(
-                    "book/src/{}/{name} is no exercise of that chapter",
-                    chapter.slug
-                ));
+                let page = course.relative(&folder.join(&name));
+                problems.push(format!("{page} is no exercise of that chapter"));
             }
         }
     }
@@ -324,7 +326,11 @@ pub fn bless(course: &Course, exercises: &[&Exercise], settings: &Settings) -> R
                     println!("  {} {shown} updated:", "~".yellow());
                     print!(
                         "{}",
-                        report::diff(&expected::render(&old), &expected::render(&outputs))
+                        report::diff(
+                            &expected::render(&old),
+                            &expected::render(&outputs),
+                            crate::paint::Paint::for_stdout()
+                        )
                     );
                 }
             }

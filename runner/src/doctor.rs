@@ -3,9 +3,11 @@
 //! warns when the launcher and the build would use different MPIs, which machines with
 //! two MPIs installed side by side get by default.
 
+use crate::course::Course;
 use crate::launcher::{Extras, Launcher, Starter};
 use crate::linkage::{self, BuildMpi};
 use crate::probe;
+use crate::progress::{Progress, Status};
 use colored::Colorize;
 use std::path::PathBuf;
 
@@ -27,8 +29,9 @@ enum State {
     Optional,
 }
 
-/// The report, and whether everything required is there and set up to work.
-pub fn report() -> (String, bool) {
+/// The report, and whether everything required is there and set up to work. With the
+/// course (if one was found), the next step it names is the learner's next exercise.
+pub fn report(course: Option<&Course>) -> (String, bool) {
     let findings = examine();
     let any = |wanted: fn(&State) -> bool| findings.iter().any(|f| wanted(&f.state));
     let missing = any(|s| matches!(s, State::Missing));
@@ -66,11 +69,32 @@ pub fn report() -> (String, bool) {
         ));
     } else {
         out.push_str(&format!(
-            "{} Ready. Next: cargo run -p runner -- check ex01\n",
-            "All set.".green().bold()
+            "{} Ready. {}\n",
+            "All set.".green().bold(),
+            next_step(course)
         ));
     }
     (out, !missing && !misconfigured)
+}
+
+/// What to do once everything is set: check the first exercise not solved yet (the
+/// first of the course when there is no course to read progress from).
+fn next_step(course: Option<&Course>) -> String {
+    let next = match course {
+        None => Some("ex01"),
+        Some(course) => {
+            let progress = Progress::load(course.root());
+            let unsolved = course
+                .exercises()
+                .iter()
+                .find(|ex| progress.status(&ex.slug) != Status::Solved);
+            unsolved.map(|ex| ex.id.as_str())
+        }
+    };
+    match next {
+        Some(id) => format!("Next: cargo run -p runner -- check {id}"),
+        None => "Every exercise is solved: `cargo run -p runner -- list` shows them.".to_string(),
+    }
 }
 
 fn examine() -> Vec<Finding> {

@@ -5,8 +5,15 @@ use crate::course::Exercise;
 use crate::progress::Progress;
 use colored::Colorize;
 
+/// How the learner asks for the next hint where they are: a command, or a key in watch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ask {
+    Command,
+    Key(char),
+}
+
 /// The hints to show now, and records that they were seen.
-pub fn next(ex: &Exercise, progress: &mut Progress, all: bool) -> String {
+pub fn next(ex: &Exercise, progress: &mut Progress, all: bool, ask: Ask) -> String {
     let total = ex.hints.len();
     if total == 0 {
         return format!("{} has no hints. Its book page explains the idea.\n", ex.id);
@@ -25,10 +32,11 @@ pub fn next(ex: &Exercise, progress: &mut Progress, all: bool) -> String {
         ));
     }
     if shown < total {
-        out.push_str(&format!(
-            "\nRun `cargo run -p runner -- hint {}` again for the next hint.\n",
-            ex.id
-        ));
+        let again = match ask {
+            Ask::Command => format!("Run `cargo run -p runner -- hint {}` again", ex.id),
+            Ask::Key(key) => format!("Press {key} again"),
+        };
+        out.push_str(&format!("\n{again} for the next hint.\n"));
     }
     out
 }

@@ -38,10 +38,10 @@ pub fn requested() -> Option<i32> {
     }
 }
 
-/// Forgets a request once it has been acted on, for a caller that goes on (watch asks
-/// again after a check it stopped).
-pub fn clear() {
-    received().store(0, Ordering::SeqCst);
+/// Asks to stop as if `signal` had been received: `watch` reads Ctrl-C as a key in the
+/// terminal's raw mode, where it sends no signal.
+pub fn request(signal: i32) {
+    received().store(signal as usize, Ordering::SeqCst);
 }
 
 /// What the signal was, as the rest of a sentence: "when you pressed Ctrl-C".

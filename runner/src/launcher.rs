@@ -733,11 +733,7 @@ mod tests {
             &["--map-by", "ppr:1:node"],
             &["-x", "N=4"],
         ] {
-            assert_eq!(
-                rank_count_error(open_mpi, "mpiexec", fine),
-                None,
-                "{fine:?}"
-            );
+            assert_eq!(rank_count_error(open_mpi, "mpiexec", fine), None, "{fine:?}");
         }
         // srun's -c (CPUs per task) and -N (nodes) leave the rank count alone.
         assert_eq!(rank_count_error(SRUN, "srun", &["-c", "4", "-N", "2"]), None);

@@ -4,6 +4,9 @@
 //! solution. It also builds the book. It never links MPI itself, so that it can run,
 //! and diagnose, a machine where MPI is missing.
 
+// Raw system calls live in `sys`, the one module allowed `unsafe`.
+#![deny(unsafe_code)]
+
 pub mod book;
 pub mod build;
 pub mod capture;
@@ -12,7 +15,9 @@ pub mod course;
 pub mod dev;
 pub mod doctor;
 pub mod expected;
+pub mod file_events;
 pub mod frames;
+pub mod fresh;
 pub mod grade;
 pub mod hints;
 pub mod interrupt;
@@ -20,6 +25,7 @@ pub mod launcher;
 pub mod linkage;
 pub mod listing;
 pub mod mpi_family;
+pub mod paint;
 pub mod probe;
 pub mod progress;
 pub mod report;
@@ -31,3 +37,4 @@ pub mod sys;
 pub mod terminal_safe;
 pub mod verdict;
 pub mod watch;
+pub mod words;

@@ -27,18 +27,32 @@ struct Linked {
 /// The MPI `program` links, from `ldd` (`otool -L` on macOS); `None` if it links none
 /// that is known, or the tool is missing: then nothing is checked.
 fn linked(program: &Path) -> Option<Linked> {
-    let program = program.to_str()?;
-    let listing = if cfg!(target_os = "macos") {
-        probe::stdout_if_ok("otool", &["-L", program])?
-    } else {
-        probe::stdout_if_ok("ldd", &[program])?
-    };
-    libraries(&listing).into_iter().find_map(|(name, path)| {
-        Some(Linked {
-            mpi: classify(&name, path.as_deref())?,
-            library: path.unwrap_or(name),
+    libraries(&library_listing(program)?)
+        .into_iter()
+        .find_map(|(name, path)| {
+            Some(Linked {
+                mpi: classify(&name, path.as_deref())?,
+                library: path.unwrap_or(name),
+            })
         })
-    })
+}
+
+/// What `ldd` (`otool -L`) says of `program`, remembered beside it until the binary
+/// or the library search path changes: `grade` asks for every launch.
+fn library_listing(program: &Path) -> Option<String> {
+    let search_path = ["LD_LIBRARY_PATH", "DYLD_LIBRARY_PATH"].map(|v| std::env::var(v).unwrap_or_default());
+    let context = search_path.join(":");
+    if let Some(listing) = crate::fresh::recall(program, "libraries", &context) {
+        return Some(listing);
+    }
+    let name = program.to_str()?;
+    let listing = if cfg!(target_os = "macos") {
+        probe::stdout_if_ok("otool", &["-L", name])?
+    } else {
+        probe::stdout_if_ok("ldd", &[name])?
+    };
+    crate::fresh::remember(program, "libraries", &context, &listing);
+    Some(listing)
 }
 
 /// The (name, resolved path) of each library in `ldd` or `otool -L` output.

@@ -62,7 +62,7 @@ impl Progress {
     pub fn path_in(root: &Path) -> PathBuf {
         match std::env::var_os("WORKBOOK_PROGRESS") {
             Some(path) => PathBuf::from(path),
-            None => root.join(".workbook").join("progress.json"),
+            None => crate::course::state_dir(root).join("progress.json"),
         }
     }
 
@@ -277,10 +277,42 @@ fn warn_once(message: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::process::Command;
 
+    /// Names the course root of the child process that
+    /// [`survives_round_trip_and_unknown_slugs`] runs itself in.
+    const CHILD_ROOT: &str = "WORKBOOK_PROGRESS_TEST_ROOT";
+
+    /// `load` and `update` honour `WORKBOOK_PROGRESS`, which the shell running the tests
+    /// may set: run in this process, the test would overwrite the file it names. So it
+    /// runs itself again in a child process without the variable, on a course root of
+    /// its own in a temporary folder, and checks there that the progress file is inside
+    /// that root.
     #[test]
     fn survives_round_trip_and_unknown_slugs() {
-        let root = std::env::temp_dir().join(format!("progress-test-{}", std::process::id()));
+        let Some(root) = std::env::var_os(CHILD_ROOT) else {
+            let root = std::env::temp_dir().join(format!("progress-test-{}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&root);
+            let name = format!("{}::survives_round_trip_and_unknown_slugs", module_path!());
+            // Test names leave out the crate's name.
+            let name = name.split_once("::").unwrap().1;
+            let out = Command::new(std::env::current_exe().unwrap())
+                .args(["--exact", name, "--test-threads=1"])
+                .env_remove("WORKBOOK_PROGRESS")
+                .env(CHILD_ROOT, &root)
+                .output()
+                .unwrap();
+            let _ = std::fs::remove_dir_all(&root);
+            let stdout = String::from_utf8_lossy(&out.stdout);
+            let report = format!("{stdout}{}", String::from_utf8_lossy(&out.stderr));
+            assert!(out.status.success(), "{report}");
+            // Proof that the child ran the test, rather than matching no test at all.
+            assert!(stdout.contains("test result: ok. 1 passed;"), "{report}");
+            return;
+        };
+        let root = PathBuf::from(root);
+        let path = Progress::path_in(&root);
+        assert_eq!(path, root.join(".workbook/progress.json"));
         let p = Progress::load(&root);
         assert_eq!(p.status("hello"), Status::NotTried);
         Progress::update(&root, |p| {
@@ -288,11 +320,11 @@ mod tests {
             p.record("removed-exercise", false);
             p.set_hints_seen("bcast", 2);
         });
+        assert!(path.is_file());
         let p = Progress::load(&root);
         assert_eq!(p.status("hello"), Status::Solved);
         assert_eq!(p.status("removed-exercise"), Status::Failing);
         assert_eq!(p.hints_seen("bcast"), 2);
-        std::fs::remove_dir_all(root).unwrap();
     }
 
     #[test]

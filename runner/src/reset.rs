@@ -109,7 +109,7 @@ pub fn reset(course: &Course, exercises: &[&Exercise], ask: impl FnOnce(&str) ->
             "  {} ({}): {}\n",
             plan.exercise.id,
             plan.exercise.slug,
-            crate::report::join_words(&files, "and")
+            crate::words::join_words(&files, "and")
         ));
     }
     question.push_str(&format!(
@@ -133,7 +133,7 @@ pub fn reset(course: &Course, exercises: &[&Exercise], ask: impl FnOnce(&str) ->
 
 /// Where resets keep learners' versions, one folder per exercise slug.
 fn backups(course: &Course) -> PathBuf {
-    course.root().join(".workbook").join("backups")
+    course.state_dir().join("backups")
 }
 
 /// Makes the folder where this reset keeps the learner's version of `ex`: one per

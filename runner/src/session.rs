@@ -2,7 +2,7 @@
 //! own, wait with a timeout (or until Ctrl-C), make sure nothing of the run survives,
 //! and collect what each rank printed and how it ended.
 
-use crate::capture::{Ending, RankFiles};
+use crate::capture::{Ending, RankFiles, Stream};
 use crate::frames::OwnCode;
 use crate::launcher::Launcher;
 use crate::stuck::{self, Blocked};
@@ -66,7 +66,7 @@ pub struct RankRun {
     pub ending: Option<Ending>,
     /// The stream (`stdout`, `stderr`) the rank printed too much on, if it was stopped
     /// for that (see [`crate::capture::STREAM_LIMIT`]).
-    pub runaway: Option<String>,
+    pub runaway: Option<Stream>,
     /// Where the rank was waiting when the run was stopped (if gdb could tell).
     pub blocked: Option<Blocked>,
     /// The rank panicked, then hung instead of ending: the run was stopped for it.
@@ -333,7 +333,9 @@ fn collect_rank(dir: &Path, rank: usize) -> RankRun {
         ending: std::fs::read_to_string(&files.status)
             .ok()
             .and_then(|t| Ending::parse(&t)),
-        runaway: std::fs::read_to_string(&files.runaway).ok(),
+        runaway: std::fs::read_to_string(&files.runaway)
+            .ok()
+            .and_then(|name| Stream::parse(&name)),
         blocked: None,
         stuck_after_panic: files.stuck.exists(),
         world_size: std::fs::read_to_string(&files.size)

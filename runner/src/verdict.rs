@@ -3,8 +3,9 @@
 //! says what happened in plain words: a panic with its source line, an MPI error with
 //! what it means, a signal, a rank that never finished.
 
-use crate::capture::Ending;
+use crate::capture::{Ending, Stream};
 use crate::frames::OwnCode;
+use crate::mpi_family::Mpi;
 use crate::session::{Outcome, RankRun, Run};
 use crate::stuck::Blocked;
 
@@ -25,9 +26,13 @@ pub enum Crash {
         call: Option<String>,
     },
     /// MPI reported an error and aborted the job (rsmpi uses MPI_ERRORS_ARE_FATAL).
+    /// `error` is the MPI error as MPI named it; `truncated` says it was a message
+    /// longer than its receive buffer, which has a rule of its own to follow; `call` is
+    /// the MPI function it happened in, if known.
     Mpi {
         error: String,
-        explanation: String,
+        truncated: bool,
+        call: Option<String>,
     },
     /// The program called MPI_Abort.
     Abort {
@@ -46,8 +51,8 @@ pub enum Crash {
     /// Killed by the launcher because the named ranks failed first (empty if none is
     /// known to have failed: the launcher ended the job for reasons of its own).
     StoppedAfterFailure(Vec<usize>),
-    /// Printed more than the capture keeps on the named stream, and was stopped.
-    Runaway(String),
+    /// Printed more than the capture keeps on this stream, and was stopped.
+    Runaway(Stream),
 }
 
 /// The verdict on one rank.
@@ -86,13 +91,14 @@ impl Verdict {
 
 /// Judges every rank of `run` against the expected texts (one per rank, canonical);
 /// `normalize` replaces what varies between runs.
-/// `open_mpi` says whether Open MPI launched the run: its exit codes can carry meaning.
+/// `launcher_mpi` is the MPI whose mpiexec launched the run: Open MPI's exit codes can
+/// carry meaning.
 /// `own` is the program's code, to name the learner's line under a library's panic.
 pub fn judge(
     run: &Run,
     expected: &[String],
     normalize: impl Fn(&str) -> String,
-    open_mpi: bool,
+    launcher_mpi: Option<Mpi>,
     own: &OwnCode,
 ) -> Vec<Verdict> {
     let aborted = aborting_rank(&run.launcher_output);
@@ -100,7 +106,7 @@ pub fn judge(
     // mpiexec's show_help, which sometimes fails under load and says so
     // (`ORTE_ERROR_LOG: Data unpack would read past end of buffer in file
     // ../../../orte/util/show_help.c`, about one abort in three on a busy machine).
-    let report_lost = open_mpi && run.launcher_output.contains("show_help");
+    let report_lost = launcher_mpi == Some(Mpi::OpenMpi) && run.launcher_output.contains("show_help");
     let crashes: Vec<Option<Crash>> = run
         .ranks
         .iter()
@@ -190,7 +196,7 @@ fn crash_of(
 ) -> Option<Crash> {
     let ending = rank.ending?;
     if let Some(stream) = &rank.runaway {
-        return Some(Crash::Runaway(stream.clone()));
+        return Some(Crash::Runaway(*stream));
     }
     if ending == Ending::Exited(0) {
         return None;
@@ -307,25 +313,12 @@ pub fn mpi_error_in(stderr: &str) -> Option<Crash> {
     let call = stderr
         .lines()
         .find_map(|l| l.split("An error occurred in ").nth(1))
-        .map(str::trim);
+        .map(|call| call.trim().to_string());
     Some(Crash::Mpi {
         error,
-        explanation: explain_mpi_error(truncated, call),
+        truncated,
+        call,
     })
-}
-
-/// What an MPI error means for the learner: a truncation has a rule to follow, other
-/// errors the call they happened in.
-fn explain_mpi_error(truncated: bool, call: Option<&str>) -> String {
-    if truncated {
-        "a message was longer than the buffer it was received into (MPI_ERR_TRUNCATE). \
-         A receive buffer must be at least as large as the message: send the size first, \
-         or probe the message, then allocate (exercise send-size-first)."
-            .to_string()
-    } else {
-        let call = call.map(|c| format!(" in {c}")).unwrap_or_default();
-        format!("MPI reported an error{call}, and MPI ends the whole job on errors.")
-    }
 }
 
 /// Open MPI's values of the MPI error classes a learner's program can hit: its fatal
@@ -351,7 +344,8 @@ fn open_mpi_fatal_error(code: i32, call: Option<&str>) -> Crash {
     };
     Crash::Mpi {
         error,
-        explanation: explain_mpi_error(code == 15, call),
+        truncated: code == 15,
+        call: call.map(str::to_string),
     }
 }
 
@@ -425,50 +419,6 @@ fn reported_signal(stderr: &str) -> Option<i32> {
     })
 }
 
-/// What a signal did to a learner's program, as the rest of a sentence that starts
-/// with the rank: "crashed with a segmentation fault (SIGSEGV, signal 11): it read or
-/// wrote memory it does not own (…)". Names and numbers both, because learners search
-/// for either; the number from the platform, since they differ between systems.
-pub fn describe_signal(signal: i32) -> String {
-    let (what, name, meaning) = match signal {
-        libc::SIGSEGV => (
-            "crashed with a segmentation fault",
-            "SIGSEGV",
-            ": it read or wrote memory it does not own (a bad pointer in unsafe code, or a stack overflow)",
-        ),
-        libc::SIGBUS => (
-            "crashed with a bus error",
-            "SIGBUS",
-            ": a memory access the hardware cannot make (a misaligned pointer in unsafe code)",
-        ),
-        libc::SIGABRT => (
-            "aborted",
-            "SIGABRT",
-            ": the program stopped itself (a failed allocation, a stack overflow, or a library giving up)",
-        ),
-        libc::SIGFPE => (
-            "crashed with an arithmetic fault",
-            "SIGFPE",
-            ": an integer division by zero outside Rust's checks",
-        ),
-        libc::SIGILL => (
-            "crashed on an illegal instruction",
-            "SIGILL",
-            ": code built for another processor, or a deliberate trap",
-        ),
-        libc::SIGKILL => (
-            "was killed",
-            "SIGKILL",
-            " from outside: by the launcher, or by the system when memory ran out",
-        ),
-        libc::SIGTERM => ("was terminated", "SIGTERM", " from outside"),
-        libc::SIGINT => ("was interrupted", "SIGINT", ""),
-        libc::SIGPIPE => ("was stopped", "SIGPIPE", ": it wrote to a pipe nobody reads"),
-        _ => return format!("was killed by signal {signal}"),
-    };
-    format!("{what} ({name}, signal {signal}){meaning}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -510,36 +460,42 @@ mod tests {
                       [host:12] *** reported by process [1,1]\n\
                       [host:12] *** on communicator MPI_COMM_WORLD\n\
                       [host:12] *** MPI_ERR_TRUNCATE: message truncated\n";
-        let Some(Crash::Mpi { error, explanation }) = mpi_error_in(stderr) else {
-            panic!("not recognised")
-        };
-        assert_eq!(error, "MPI_ERR_TRUNCATE: message truncated");
-        assert!(explanation.contains("longer than the buffer"), "{explanation}");
+        assert_eq!(
+            mpi_error_in(stderr),
+            Some(Crash::Mpi {
+                error: "MPI_ERR_TRUNCATE: message truncated".into(),
+                truncated: true,
+                call: Some("MPI_Recv".into()),
+            })
+        );
     }
 
     #[test]
     fn explains_mpich_truncation() {
         let stderr = "Abort(15) on node 1: Fatal error in internal_Recv: Message truncated, error stack:\n";
-        let Some(Crash::Mpi { explanation, .. }) = mpi_error_in(stderr) else {
+        let Some(Crash::Mpi { truncated, .. }) = mpi_error_in(stderr) else {
             panic!("not recognised")
         };
-        assert!(explanation.contains("MPI_ERR_TRUNCATE"), "{explanation}");
+        assert!(truncated);
     }
 
     #[test]
     fn an_open_mpi_exit_code_names_the_error_class() {
-        let Crash::Mpi { error, explanation } = open_mpi_fatal_error(15, Some("MPI_Recv")) else {
-            panic!("not recognised")
-        };
-        assert_eq!(error, "MPI_ERR_TRUNCATE: message truncated");
-        assert!(explanation.contains("longer than the buffer"), "{explanation}");
-        let Crash::Mpi { error, explanation } = open_mpi_fatal_error(6, Some("MPI_Send")) else {
-            panic!("not recognised")
-        };
-        assert_eq!(error, "MPI_ERR_RANK: invalid rank");
         assert_eq!(
-            explanation,
-            "MPI reported an error in MPI_Send, and MPI ends the whole job on errors."
+            open_mpi_fatal_error(15, Some("MPI_Recv")),
+            Crash::Mpi {
+                error: "MPI_ERR_TRUNCATE: message truncated".into(),
+                truncated: true,
+                call: Some("MPI_Recv".into()),
+            }
+        );
+        assert_eq!(
+            open_mpi_fatal_error(6, Some("MPI_Send")),
+            Crash::Mpi {
+                error: "MPI_ERR_RANK: invalid rank".into(),
+                truncated: false,
+                call: Some("MPI_Send".into()),
+            }
         );
         assert_eq!(open_mpi_error_class(1), None);
         let Crash::Mpi { error, .. } = open_mpi_fatal_error(13, None) else {
@@ -595,19 +551,6 @@ mod tests {
                       [vm:07930] *** End of error message ***\n";
         assert_eq!(reported_signal(stderr), Some(11));
         assert_eq!(reported_signal("Signal code: Address not mapped (1)\n"), None);
-    }
-
-    #[test]
-    fn signals_are_named_and_explained() {
-        assert_eq!(
-            describe_signal(libc::SIGSEGV),
-            format!(
-                "crashed with a segmentation fault (SIGSEGV, signal {}): it read or wrote memory it \
-                 does not own (a bad pointer in unsafe code, or a stack overflow)",
-                libc::SIGSEGV
-            )
-        );
-        assert_eq!(describe_signal(64), "was killed by signal 64");
     }
 
     #[test]

@@ -42,6 +42,30 @@ pub fn settings() -> Settings {
     }
 }
 
+/// A folder of its own under the system's temporary folder, for what a test writes;
+/// removed when dropped, also when the test fails on the way.
+pub struct TempDir(PathBuf);
+
+impl TempDir {
+    /// A fresh, empty folder; `name` tells it from the other tests' of this process.
+    pub fn new(name: &str) -> TempDir {
+        let dir = std::env::temp_dir().join(format!("workbook-test-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
 /// Where the runner keeps progress during the tests: never in a learner's checkout.
 pub fn progress_file() -> PathBuf {
     std::env::temp_dir().join(format!("workbook-test-progress-{}.json", std::process::id()))

@@ -5,7 +5,7 @@
 
 use crate::course::{Course, Exercise, Variant};
 use crate::expected;
-use crate::report::ranks_phrase;
+use crate::words::ranks_phrase;
 use anyhow::{Context, Result};
 
 /// An exercise's generated Markdown.
@@ -114,7 +114,7 @@ fn summary_box(course: &Course, ex: &Exercise) -> String {
 fn rank_counts(ranks: &[usize]) -> String {
     let mut words: Vec<String> = ranks.iter().map(usize::to_string).collect();
     words[0] = format!("{} (default)", ranks_phrase(ranks[0]));
-    crate::report::join_words(&words, "and")
+    crate::words::join_words(&words, "and")
 }
 
 /// Every rank's expected output at `count` ranks, or a note that it is not generated

@@ -1,0 +1,230 @@
+//! The words for verdicts: one line per rank (a crash, a hang, a rank left waiting), and
+//! the one sentence that says why a run hung. Verdicts carry facts; this module alone
+//! turns them into sentences.
+
+use crate::session::Outcome;
+use crate::verdict::{Crash, Verdict};
+use crate::words::{pronoun, rank_list};
+
+/// One sentence for a crash.
+pub fn describe_crash(crash: &Crash) -> String {
+    match crash {
+        Crash::Panic {
+            location,
+            message,
+            own_line,
+        } => {
+            let message = crate::terminal_safe::visible(message);
+            match own_line {
+                Some(line) => {
+                    format!("panicked at {location}: {message}\n      (called from your code at {line})")
+                }
+                None => format!("panicked at {location}: {message}"),
+            }
+        }
+        Crash::AfterFinalize { call } => format!(
+            "called {} after MPI was finalized: the `Universe` was dropped before it",
+            call.as_deref().unwrap_or("an MPI function")
+        ),
+        Crash::Mpi {
+            error,
+            truncated,
+            call,
+        } => {
+            let error = crate::terminal_safe::visible(error);
+            let explanation = explain_mpi_error(*truncated, call.as_deref());
+            format!("was stopped by an MPI error: {error}\n      {explanation}")
+        }
+        Crash::Abort { code } => {
+            format!("called MPI_Abort with error code {code}, which stops every rank of the job")
+        }
+        Crash::ErrorOrAbort { code, class } => format!(
+            "ended the whole job with exit code {code}, and Open MPI lost its own message \
+             saying why: an MPI error ({class}), or a call of MPI_Abort with error code {code}"
+        ),
+        Crash::Signal(signal) => describe_signal(*signal),
+        Crash::Exit(code) => format!("exited with code {code}"),
+        Crash::StoppedAfterFailure(failed) if failed.is_empty() => {
+            "was stopped by the launcher before it finished".to_string()
+        }
+        Crash::StoppedAfterFailure(failed) => {
+            let verb = if failed.len() == 1 { "failed" } else { "had failed" };
+            format!("was stopped by the launcher after {} {verb}", rank_list(failed))
+        }
+        Crash::Runaway(stream) => format!(
+            "printed more than {} MiB on {} and was stopped: a loop that prints without end?",
+            crate::capture::STREAM_LIMIT >> 20,
+            stream.name()
+        ),
+    }
+}
+
+/// A rank's verdict in one line of plain words: the line of a check's report (where
+/// a difference also gets its diff) and of `grade`'s.
+pub fn one_line(verdict: &Verdict, outcome: Outcome) -> String {
+    match verdict {
+        Verdict::Pass => "output matches".to_string(),
+        Verdict::Differs { .. } => "output differs".to_string(),
+        Verdict::Crashed(crash) => describe_crash(crash),
+        Verdict::Unfinished(blocked) => unfinished(blocked.as_ref(), outcome),
+        Verdict::LeftWaiting { panicked, blocked } => {
+            let waited = match blocked {
+                Some(blocked) => format!(": it {}", blocked.describe()),
+                None => String::new(),
+            };
+            format!("was left waiting for {}{waited}", rank_list(panicked))
+        }
+        Verdict::Finalizing(output) => format!(
+            "{}; then it waited in MPI_Finalize for the ranks still running",
+            one_line(output, outcome)
+        ),
+        Verdict::NeverStarted => "was never started by the launcher".to_string(),
+    }
+}
+
+/// The line of a rank still running when the run was stopped.
+fn unfinished(blocked: Option<&crate::stuck::Blocked>, outcome: Outcome) -> String {
+    match (outcome, blocked) {
+        (Outcome::Interrupted(signal), _) => format!("was still running {}", crate::interrupt::when(signal)),
+        (_, Some(blocked)) => format!("never finished: it {}", blocked.describe()),
+        (_, None) => "never finished: it was still running at the timeout \
+                      (blocked in a receive or a collective?)"
+            .to_string(),
+    }
+}
+
+/// One sentence on why a timed-out run hung, from where its ranks wait: every rank
+/// still running in a receive (nobody sends) or in a send (nobody receives), a rank
+/// busy in its own code that the others wait for, or ranks in different collectives;
+/// else the general rule.
+pub fn why_stuck(verdicts: &[Verdict]) -> String {
+    use crate::stuck::Blocked;
+    let stuck: Vec<(usize, Option<&Blocked>)> = (0..verdicts.len())
+        .filter_map(|r| match &verdicts[r] {
+            Verdict::Unfinished(blocked) => Some((r, blocked.as_ref())),
+            _ => None,
+        })
+        .collect();
+    let all =
+        |test: fn(&Blocked) -> bool| !stuck.is_empty() && stuck.iter().all(|(_, b)| b.is_some_and(test));
+    let ranks = |test: fn(&Blocked) -> bool| -> Vec<usize> {
+        stuck
+            .iter()
+            .filter(|(_, b)| b.is_some_and(test))
+            .map(|(r, _)| *r)
+            .collect()
+    };
+    let busy = ranks(|b| b.call.is_none());
+    let calls: std::collections::BTreeSet<&str> = stuck
+        .iter()
+        .filter_map(|(_, b)| b.filter(|b| b.in_collective())?.call.as_deref())
+        .collect();
+    let finalizing = verdicts.iter().any(|v| matches!(v, Verdict::Finalizing(_)));
+    if all(Blocked::is_receiving) {
+        "Every rank still running is receiving, and no one is sending: a deadlock.".to_string()
+    } else if all(Blocked::is_sending) {
+        "Every rank still running is sending, and none is receiving: a deadlock once messages are \
+         too large to be buffered. Let one side receive first, or use send_receive."
+            .to_string()
+    } else if !busy.is_empty() {
+        let who = rank_list(&busy);
+        format!(
+            "R{} never left {} own code (a loop that never ends?), and the others wait for {}.",
+            &who[1..],
+            if busy.len() == 1 { "its" } else { "their" },
+            pronoun(busy.len())
+        )
+    } else if calls.len() > 1 || finalizing && all(Blocked::in_collective) {
+        "The ranks wait in collectives that not every rank calls: every rank of the communicator \
+         must call the same collectives, in the same order."
+            .to_string()
+    } else {
+        "A rank waiting for a message nobody sends (or a collective not every rank calls) waits forever."
+            .to_string()
+    }
+}
+
+/// What an MPI error means for the learner: a truncation has a rule to follow, other
+/// errors the call they happened in.
+fn explain_mpi_error(truncated: bool, call: Option<&str>) -> String {
+    if truncated {
+        "a message was longer than the buffer it was received into (MPI_ERR_TRUNCATE). \
+         A receive buffer must be at least as large as the message: send the size first, \
+         or probe the message, then allocate (exercise send-size-first)."
+            .to_string()
+    } else {
+        let call = call.map(|c| format!(" in {c}")).unwrap_or_default();
+        format!("MPI reported an error{call}, and MPI ends the whole job on errors.")
+    }
+}
+
+/// What a signal did to a learner's program, as the rest of a sentence that starts
+/// with the rank: "crashed with a segmentation fault (SIGSEGV, signal 11): it read or
+/// wrote memory it does not own (…)". Names and numbers both, because learners search
+/// for either; the number from the platform, since they differ between systems.
+pub fn describe_signal(signal: i32) -> String {
+    let (what, name, meaning) = match signal {
+        libc::SIGSEGV => (
+            "crashed with a segmentation fault",
+            "SIGSEGV",
+            ": it read or wrote memory it does not own (a bad pointer in unsafe code, or a stack overflow)",
+        ),
+        libc::SIGBUS => (
+            "crashed with a bus error",
+            "SIGBUS",
+            ": a memory access the hardware cannot make (a misaligned pointer in unsafe code)",
+        ),
+        libc::SIGABRT => (
+            "aborted",
+            "SIGABRT",
+            ": the program stopped itself (a failed allocation, a stack overflow, or a library giving up)",
+        ),
+        libc::SIGFPE => (
+            "crashed with an arithmetic fault",
+            "SIGFPE",
+            ": an integer division by zero outside Rust's checks",
+        ),
+        libc::SIGILL => (
+            "crashed on an illegal instruction",
+            "SIGILL",
+            ": code built for another processor, or a deliberate trap",
+        ),
+        libc::SIGKILL => (
+            "was killed",
+            "SIGKILL",
+            " from outside: by the launcher, or by the system when memory ran out",
+        ),
+        libc::SIGTERM => ("was terminated", "SIGTERM", " from outside"),
+        libc::SIGINT => ("was interrupted", "SIGINT", ""),
+        libc::SIGPIPE => ("was stopped", "SIGPIPE", ": it wrote to a pipe nobody reads"),
+        _ => return format!("was killed by signal {signal}"),
+    };
+    format!("{what} ({name}, signal {signal}){meaning}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mpi_errors_are_explained() {
+        assert!(explain_mpi_error(true, Some("MPI_Recv")).contains("longer than the buffer"));
+        assert_eq!(
+            explain_mpi_error(false, Some("MPI_Send")),
+            "MPI reported an error in MPI_Send, and MPI ends the whole job on errors."
+        );
+    }
+
+    #[test]
+    fn signals_are_named_and_explained() {
+        assert_eq!(
+            describe_signal(libc::SIGSEGV),
+            format!(
+                "crashed with a segmentation fault (SIGSEGV, signal {}): it read or wrote memory it \
+                 does not own (a bad pointer in unsafe code, or a stack overflow)",
+                libc::SIGSEGV
+            )
+        );
+        assert_eq!(describe_signal(64), "was killed by signal 64");
+    }
+}
