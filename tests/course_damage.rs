@@ -4,6 +4,8 @@
 //! link to a file outside the course. Each test makes a small course of single-process
 //! exercises in a temporary folder.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -68,27 +70,8 @@ impl Scratch {
             "target/\nCargo.lock\n.workbook/\n",
         )
         .unwrap();
-        for args in [
-            &["init", "-q"][..],
-            &["add", "."],
-            &["commit", "-q", "-m", "course"],
-        ] {
-            scratch.git(args);
-        }
+        common::commit_all(&scratch.root);
         scratch
-    }
-
-    fn git(&self, args: &[&str]) {
-        let status = Command::new("git")
-            .args(args)
-            .current_dir(&self.root)
-            .env("GIT_AUTHOR_NAME", "t")
-            .env("GIT_AUTHOR_EMAIL", "t@t")
-            .env("GIT_COMMITTER_NAME", "t")
-            .env("GIT_COMMITTER_EMAIL", "t@t")
-            .status()
-            .unwrap();
-        assert!(status.success(), "git {args:?}");
     }
 
     fn write_crate(&self, top: &str, id: &str, slug: &str, prefix: &str, layout: Layout) {

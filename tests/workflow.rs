@@ -3,6 +3,8 @@
 //! edited freely). Its exercises are single processes, without MPI, so these tests
 //! exercise the runner's workflow, not the launcher.
 
+mod common;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -42,27 +44,12 @@ impl Scratch {
         .unwrap();
         let (code, text) = scratch.runner(&["dev", "bless", "--all"]);
         assert_eq!(code, 0, "{text}");
-        for args in [
-            &["init", "-q"][..],
-            &["add", "."],
-            &["commit", "-q", "-m", "course"],
-        ] {
-            scratch.git(args);
-        }
+        common::commit_all(&scratch.root);
         scratch
     }
 
     fn git(&self, args: &[&str]) {
-        let status = Command::new("git")
-            .args(args)
-            .current_dir(&self.root)
-            .env("GIT_AUTHOR_NAME", "t")
-            .env("GIT_AUTHOR_EMAIL", "t@t")
-            .env("GIT_COMMITTER_NAME", "t")
-            .env("GIT_COMMITTER_EMAIL", "t@t")
-            .status()
-            .unwrap();
-        assert!(status.success(), "git {args:?}");
+        common::git(&self.root, args);
     }
 
     /// A learner's clone of this course: its branch tracks the published one.
