@@ -5,7 +5,7 @@
 
 mod common;
 
-use runner::build::{self, Progress};
+use runner::build::{self, Log};
 use runner::course::Variant;
 use std::cell::RefCell;
 use std::io::Read;
@@ -322,11 +322,7 @@ fn prebuild() {
     BUILT.call_once(|| {
         let course = common::fixtures();
         for ex in course.exercises() {
-            if let Err(err) = build::build(
-                &course.crate_dir(ex, Variant::Exercise),
-                Progress::Hide,
-                ex.release,
-            ) {
+            if let Err(err) = build::build(&course.crate_dir(ex, Variant::Exercise), Log::Hide, ex.release) {
                 panic!("building the fixture {} failed: {err:#}", ex.slug);
             }
         }

@@ -42,7 +42,7 @@ struct Diagnostic {
 
 /// How much of the build to show while it runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Progress {
+pub enum Log {
     /// Cargo's own lines (`Compiling mpi-sys …`) and every diagnostic, as they come.
     Show,
     /// Compile errors only.
@@ -58,7 +58,7 @@ pub fn cargo() -> PathBuf {
 
 /// Builds the crate in `dir` (optimized if `release`) and returns its binary, or the
 /// errors that stop it.
-pub fn build(dir: &Path, progress: Progress, release: bool) -> Result<Built> {
+pub fn build(dir: &Path, log: Log, release: bool) -> Result<Built> {
     let manifest = dir.join("Cargo.toml");
     if !manifest.is_file() {
         bail!(
@@ -72,15 +72,15 @@ pub fn build(dir: &Path, progress: Progress, release: bool) -> Result<Built> {
         return Ok(Built::Binary(binary));
     }
     let started = crate::fresh::now();
-    let built = cargo_build(dir, &manifest, progress, release)?;
+    let built = cargo_build(dir, &manifest, log, release)?;
     if let Built::Binary(binary) = &built {
         crate::fresh::record(dir, release, binary, started);
     }
     Ok(built)
 }
 
-/// Runs `cargo build` on `manifest`, showing what `progress` asks for.
-fn cargo_build(dir: &Path, manifest: &Path, progress: Progress, release: bool) -> Result<Built> {
+/// Runs `cargo build` on `manifest`, showing what `log` asks for.
+fn cargo_build(dir: &Path, manifest: &Path, log: Log, release: bool) -> Result<Built> {
     let format = if colored::control::SHOULD_COLORIZE.should_colorize() {
         "json-diagnostic-rendered-ansi"
     } else {
@@ -103,7 +103,7 @@ fn cargo_build(dir: &Path, manifest: &Path, progress: Progress, release: bool) -
     let echo = std::thread::spawn(move || {
         let mut kept = String::new();
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            if progress == Progress::Show {
+            if log == Log::Show {
                 eprintln!("{line}");
             }
             kept.push_str(&line);
@@ -124,7 +124,7 @@ fn cargo_build(dir: &Path, manifest: &Path, progress: Progress, release: bool) -
                     let error = message.level == "error";
                     // Errors always show: they are the learner's next step. Warnings
                     // show with the progress; they never fail a check.
-                    if error || progress == Progress::Show {
+                    if error || log == Log::Show {
                         eprint!("{text}");
                     }
                     if error {

@@ -2,7 +2,7 @@
 //! launch, judge every rank, and report. `run` shares the first half; `dev` and the
 //! tests use [`check`] for its structured result.
 
-use crate::build::{self, Built, Progress};
+use crate::build::{self, Built};
 use crate::course::{Course, Exercise, Variant};
 use crate::frames::OwnCode;
 use crate::launcher::Launcher;
@@ -27,7 +27,8 @@ pub struct Settings {
     pub launcher_extras: crate::launcher::Extras,
     /// The runner's own binary, which captures each rank's output.
     pub shim: PathBuf,
-    pub progress: Progress,
+    /// How much of cargo's log to show while it builds.
+    pub log: build::Log,
     /// `--verbose`: show the launch command, how every rank ended, and all of what the
     /// launcher and the ranks printed on stderr.
     pub verbose: bool,
@@ -201,7 +202,7 @@ pub fn launch(
         true => Some(settings.launcher()?.clone()),
         false => None,
     };
-    let program = match build::build(&course.crate_dir(ex, variant), settings.progress, ex.release)? {
+    let program = match build::build(&course.crate_dir(ex, variant), settings.log, ex.release)? {
         Built::Binary(program) => program,
         Built::CompileError(errors) => return Ok(Launched::CompileError(errors)),
         Built::Stopped => bail!("stopped while {} was being built: nothing was run", ex.id),

@@ -262,9 +262,14 @@ impl Course {
         state_dir(&self.root)
     }
 
+    /// The book: `book/`, with its `book.toml`, its sources and the built book.
+    pub fn book_dir(&self) -> PathBuf {
+        self.root.join("book")
+    }
+
     /// The book's sources: `book/src/`, with a folder per chapter and `SUMMARY.md`.
     pub fn book_src(&self) -> PathBuf {
-        self.root.join("book").join("src")
+        self.book_dir().join("src")
     }
 
     /// The book's table of contents, which lists every page.

@@ -3,7 +3,7 @@
 
 #![allow(dead_code)] // each test file uses its own part of this module
 
-use runner::build::Progress;
+use runner::build::Log;
 use runner::check::Settings;
 use runner::course::Course;
 use std::path::{Path, PathBuf};
@@ -36,7 +36,7 @@ pub fn settings() -> Settings {
         // Nothing a cluster would add: the tests launch on this machine.
         launcher_extras: Default::default(),
         shim: PathBuf::from(env!("CARGO_BIN_EXE_runner")),
-        progress: Progress::Hide,
+        log: Log::Hide,
         verbose: false,
         chosen: Default::default(),
     }

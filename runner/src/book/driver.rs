@@ -7,15 +7,12 @@ use anyhow::{Context, Result};
 use mdbook_driver::MDBook;
 use std::path::PathBuf;
 
-/// The book's directory in the checkout.
-pub const BOOK_DIR: &str = "book";
-
 /// Builds the HTML book and returns the path of its `index.html` (`book/book/index.html`).
 ///
 /// The manifest is read again from `course`'s root rather than taken from `course`, so
 /// that a rebuild by `book serve` sees an edited `info.toml`.
 pub fn build(course: &Course) -> Result<PathBuf> {
-    let root = course.root().join(BOOK_DIR);
+    let root = course.book_dir();
     let mut book = MDBook::load(&root).with_context(|| {
         format!(
             "loading the book in {}: its book.toml, src/SUMMARY.md and every page listed there",

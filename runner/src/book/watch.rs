@@ -6,17 +6,18 @@
 //! the last. The watcher behind the snapshots starts with the first one and lives as
 //! long as the process: `book serve` watches one course until it is stopped.
 
-use super::driver::BOOK_DIR;
-use crate::course::{Course, MANIFEST};
+use crate::course::{Course, Variant, MANIFEST};
 use crate::file_events::FileEvents;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// What the book is made from, as `book serve` announces it.
 pub fn describe(course: &Course) -> String {
+    let book = course.relative(&course.book_dir());
     format!(
-        "{BOOK_DIR}/src, {BOOK_DIR}/book.toml, {MANIFEST}, {} and solutions/*/src",
-        course.relative(&course.expected_dir())
+        "{book}/src, {book}/book.toml, {MANIFEST}, {} and {}/*/src",
+        course.relative(&course.expected_dir()),
+        course.relative(&course.crates_dir(Variant::Solution))
     )
 }
 
@@ -96,11 +97,11 @@ fn watched(course: &Course) -> [(PathBuf, bool); 5] {
     let root = course.root();
     [
         (root.to_path_buf(), false),
-        (root.join(BOOK_DIR), false),
-        (root.join(BOOK_DIR).join("src"), true),
+        (course.book_dir(), false),
+        (course.book_src(), true),
         (course.expected_dir(), true),
         // Every solution, not only the manifest's: a new exercise's solution counts too.
-        (root.join("solutions"), true),
+        (course.crates_dir(Variant::Solution), true),
     ]
 }
 
@@ -114,12 +115,10 @@ struct Wanted {
 
 impl Wanted {
     fn of(course: &Course) -> Wanted {
-        let root = course.root();
-        let book = root.join(BOOK_DIR);
         Wanted {
-            files: [book.join("book.toml"), root.join(MANIFEST)],
-            trees: [book.join("src"), course.expected_dir()],
-            solutions: root.join("solutions"),
+            files: [course.book_dir().join("book.toml"), course.root().join(MANIFEST)],
+            trees: [course.book_src(), course.expected_dir()],
+            solutions: course.crates_dir(Variant::Solution),
         }
     }
 

@@ -3,7 +3,7 @@
 
 use anyhow::{Context as _, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use runner::build::Progress as BuildProgress;
+use runner::build::Log;
 use runner::check::Settings;
 use runner::course::Course;
 use std::path::PathBuf;
@@ -241,11 +241,7 @@ impl Context {
                 launch.hostfile.clone(),
             )?,
             shim: std::env::current_exe().context("finding the runner's own binary")?,
-            progress: if show {
-                BuildProgress::Show
-            } else {
-                BuildProgress::Hide
-            },
+            log: if show { Log::Show } else { Log::Hide },
             verbose: self.verbose,
             chosen: Default::default(),
         })

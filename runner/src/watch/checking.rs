@@ -139,7 +139,7 @@ impl Watching<'_> {
         if build_first {
             let dir = course.crate_dir(ex, Variant::Exercise);
             let built = self.meanwhile(
-                || build::build(&dir, settings.progress, ex.release),
+                || build::build(&dir, settings.log, ex.release),
                 // Short, so that a compile error printed meanwhile covers all of it.
                 |seconds| format!("  building… {seconds} s"),
             )?;
