@@ -5,7 +5,7 @@
 //! where `python3` is installed, by Python itself.
 //!
 //! ```console
-//! cargo run --release -p mandelbrot -- --svg book/src/compiled-speed/mandelbrot.svg
+//! cargo run --release -p mandelbrot -- --svg book/src/mandelbrot-table/mandelbrot.svg
 //! ```
 //!
 //! The machine is shared, so its speed drifts. The variants take turns in rounds, one
@@ -66,7 +66,7 @@ struct Options {
     #[arg(long, value_parser = clap::value_parser!(u32).range(2..=4096))]
     python_n: Option<u32>,
     /// Where to write the bar chart. The book's copy is written only when named:
-    /// --svg book/src/compiled-speed/mandelbrot.svg
+    /// --svg book/src/mandelbrot-table/mandelbrot.svg
     #[arg(long, default_value = "target/mandelbrot.svg")]
     svg: PathBuf,
 }
