@@ -1,12 +1,21 @@
-//! ex32 (heat-step-fast): the heat equation's time step, written twice. `step_slow`
-//! is the Python loop translated line by line, and correct; make a fast one, `run_fast`
-//! and `step_fast` at the end of this file, that gives the same field. The program
-//! runs both on the same field, checks that they agree and times them.
+//! ex32 (heat-step-fast): the heat equation's time step, first as a line-by-line
+//! translation of the Python loop (`step_slow`, correct and given), then made faster one
+//! improvement at a time: write `step_into`, `step_zip` and `step_fast` near the end of
+//! this file. The program runs each on the same field, checks that it agrees with the
+//! first and times it, so that you see what each improvement is worth.
+//!
+//! Mirrors seed 002, the Cython lecture: "Where to add types? Profiling should be the
+//! first step", and CSC's cython/heat-equation exercise, whose `evolve` is the double
+//! loop over the interior that `step_slow` below translates. Cython makes that loop
+//! fast with types, fast NumPy indexing and `boundscheck(False)`; Rust is typed
+//! already, so what is left is the per-element bounds checks and the new array made
+//! every step.
 //! Check it with `cargo run -p runner -- check ex32`; time it with
 //! `cargo run --release -p ex-heat-step-fast`.
 
 use hpckit::timer::Timer;
-use ndarray::{Array2, Zip};
+#[allow(unused_imports)] // `s!` is for your steps
+use ndarray::{s, Array2, Zip};
 
 /// Grid points along each side of the plate, and time steps to take.
 const N: usize = 256;
@@ -25,6 +34,16 @@ const A: f64 = 0.5;
 const DX: f64 = 0.01;
 const DY: f64 = 0.01;
 
+/// A time step into `next` (which already exists, edges included) from `current`.
+type Step = fn(&mut Array2<f64>, &Array2<f64>, f64);
+
+/// The improvements, in the order a profile suggests them, each on top of the last.
+const STEPS_TAKEN: [(&str, Step); 3] = [
+    ("1. no new array per step", step_into),
+    ("2. Zip instead of index loops", step_zip),
+    ("3. factors instead of divisions", step_fast),
+];
+
 fn main() {
     let (dx2, dy2) = (DX * DX, DY * DY);
     // The largest time step that keeps the explicit scheme stable.
@@ -35,31 +54,53 @@ fn main() {
         "initial field: a disc of radius {DISC_RADIUS} at {DISC_TEMP:.1}, mean {:.6}",
         mean(&initial)
     );
-
     let timer = Timer::start();
     let slow = run_slow(&initial, STEPS, dt);
-    let slow_time = timer.elapsed().as_secs_f64();
-
-    let timer = Timer::start();
-    let fast = run_fast(&initial, STEPS, dt);
-    let fast_time = timer.elapsed().as_secs_f64();
-
-    // The mean does not change while the heat has not reached the edges; the middle
-    // of the disc cools, and its rim warms.
-    let (middle, rim) = (N / 2, N / 2 + DISC_RADIUS);
-    for (name, field) in [("slow", &slow), ("fast", &fast)] {
-        let (mean, centre, edge) = (mean(field), field[[middle, middle]], field[[middle, rim]]);
-        println!("{name} step: mean {mean:.6}, middle {centre:.6}, rim {edge:.6}");
+    let mut times = vec![("the Python loop", timer.elapsed().as_secs_f64())];
+    println!("{:<34}{}", "the Python loop:", describe(&slow));
+    for (name, step) in STEPS_TAKEN {
+        let timer = Timer::start();
+        let field = run_swapping(&initial, STEPS, dt, step);
+        times.push((name, timer.elapsed().as_secs_f64()));
+        // Within TOLERANCE: factors round differently from divisions in the last bit.
+        let agree = if max_difference(&slow, &field) <= TOLERANCE {
+            "yes"
+        } else {
+            "no"
+        };
+        println!("{:<34}{}, agrees: {agree}", format!("{name}:"), describe(&field));
     }
-    let max_diff = Zip::from(&slow)
-        .and(&fast)
-        .fold(0.0_f64, |m, &a, &b| m.max((a - b).abs()));
-    let agree = if max_diff <= TOLERANCE { "yes" } else { "no" };
-    println!("fields agree (max |fast - slow| <= {TOLERANCE:e}): {agree}");
+    println!("times:");
+    println!("  {:<34}{:.3} ms", times[0].0, times[0].1 * 1e3);
+    for pair in times.windows(2) {
+        let ((_, before), (name, time)) = (pair[0], pair[1]);
+        println!(
+            "  {name:<34}{:.3} ms, {:.1}x faster than the step before",
+            time * 1e3,
+            before / time
+        );
+    }
+    println!("  in all: {:.1}x", times[0].1 / times[times.len() - 1].1);
+}
 
-    println!("slow step: {:9.3} ms", slow_time * 1e3);
-    let speed_up = slow_time / fast_time;
-    println!("fast step: {:9.3} ms, speed-up {speed_up:5.1}x", fast_time * 1e3);
+/// The mean of a field, and the temperature in the middle of the disc and on its rim:
+/// the mean does not change while the heat has not reached the edges; the middle of
+/// the disc cools, and its rim warms.
+fn describe(field: &Array2<f64>) -> String {
+    let (middle, rim) = (N / 2, N / 2 + DISC_RADIUS);
+    format!(
+        "mean {:.6}, middle {:.6}, rim {:.6}",
+        mean(field),
+        field[[middle, middle]],
+        field[[middle, rim]]
+    )
+}
+
+/// The largest difference between two fields, point by point.
+fn max_difference(a: &Array2<f64>, b: &Array2<f64>) -> f64 {
+    Zip::from(a)
+        .and(b)
+        .fold(0.0_f64, |m, &x, &y| m.max((x - y).abs()))
 }
 
 /// The plate at room temperature with a hot disc in the middle; the edges, which the
@@ -114,29 +155,48 @@ fn step_slow(u: &Array2<f64>, dt: f64) -> Array2<f64> {
     next
 }
 
-/// Runs `steps` fast time steps from `initial` and returns the field after the last.
-fn run_fast(_initial: &Array2<f64>, _steps: usize, _dt: f64) -> Array2<f64> {
-    // TODO: no new array inside the loop. Make the two arrays the steps need before
-    // it, each a copy of `initial` (the edges must hold their fixed values in both);
-    // call `step_fast` once per step, and let the new field and the old one trade
-    // places with `std::mem::swap`, which copies nothing. (Remove the leading `_` of
-    // the parameters you use.)
-    todo!("run the fast steps: two arrays made once, swapped after every step")
+/// Runs `steps` time steps of `step` from `initial`: two arrays made once, before the
+/// loop, that trade places after every step, instead of a new array per step.
+fn run_swapping(initial: &Array2<f64>, steps: usize, dt: f64, step: Step) -> Array2<f64> {
+    let mut current = initial.clone();
+    // The edges of `next` must hold their fixed values too: the steps write only the
+    // interior, so start from a copy.
+    let mut next = initial.clone();
+    for _ in 0..steps {
+        step(&mut next, &current, dt);
+        // The new field becomes the current one: two array handles swap, nothing is
+        // copied or allocated.
+        std::mem::swap(&mut current, &mut next);
+    }
+    current
 }
 
-/// One time step into `next`, which already exists: the interior of `next` from
-/// `current`, with the same formula as `step_slow`. The edges of `next` are not
-/// touched.
-// Until `run_fast` calls it, the compiler warns that this function is never used.
-#[allow(dead_code)]
-// `s![1..-1]` counts from the end, as NumPy's `[1:-1]` does; clippy takes it for an
-// empty range, wrongly.
-#[allow(clippy::reversed_empty_ranges)]
+/// Improvement 1: the slow step's formula and index loops, written into `next`, which
+/// exists already, instead of into a new array.
+fn step_into(_next: &mut Array2<f64>, _u: &Array2<f64>, _dt: f64) {
+    // TODO: the loops and the formula of `step_slow`, but writing `next[[i, j]]`
+    // instead of into a new array: `next` exists already, edges included. (Remove the
+    // leading `_` of the parameters you use.)
+    todo!("improvement 1: the slow step written into next")
+}
+
+/// Improvement 2: the same formula in one `Zip` over six views of the same shape (the
+/// points to write, each point of `current` and its four neighbours): the shapes are
+/// checked once, when the `Zip` is built, and the loop inside has no bounds checks.
+fn step_zip(_next: &mut Array2<f64>, _current: &Array2<f64>, _dt: f64) {
+    // TODO: the same formula, with no `[[i, j]]`: one `Zip` over the interior of
+    // `next` (`next.slice_mut(s![1..-1, 1..-1])`) and the five views of `current` that
+    // line up with it (the interior itself, and the interior shifted down, up, right
+    // and left by one: `s![2.., 1..-1]` is the one below).
+    todo!("improvement 2: one Zip over the interior and its neighbours")
+}
+
+/// Improvement 3: the `Zip` of improvement 2, with the two divisions per point
+/// replaced by one multiplication each, by a factor computed once per step: a division
+/// takes several times as long as a multiplication, and the compiler may not make the
+/// swap itself, because `x * (1 / d)` can round differently from `x / d`.
 fn step_fast(_next: &mut Array2<f64>, _current: &Array2<f64>, _dt: f64) {
-    // TODO: no `[[i, j]]` in the loop, no division per point. Build one `Zip` over
-    // the interior of `next` and the five views of `current` that line up with it
-    // (`ndarray::s![1..-1, 1..-1]` is the interior; shift a range by one for a
-    // neighbour), and compute each point with the factors `A * dt / (DX * DX)` and
-    // `A * dt / (DY * DY)`, worked out once, before the loop.
-    todo!("one time step into `next`: a `Zip` over the interior, no bounds checks")
+    // TODO: `step_zip` with no division per point: compute `A * dt / (DX * DX)` and
+    // `A * dt / (DY * DY)` once, before the `Zip`, and multiply by them.
+    todo!("improvement 3: multiply by factors computed once per step")
 }
