@@ -119,10 +119,14 @@ impl Ending {
 
 /// This process's rank, from the launcher's environment (0 when run without one).
 pub fn rank_from_env() -> usize {
-    RANK_VARIABLES
+    first_number_in_env(&RANK_VARIABLES).unwrap_or(0)
+}
+
+/// The value of the first of `variables` that is set to a number.
+fn first_number_in_env(variables: &[&str]) -> Option<usize> {
+    variables
         .iter()
         .find_map(|var| std::env::var(var).ok()?.trim().parse().ok())
-        .unwrap_or(0)
 }
 
 /// The pid of the running program, for signal forwarding; 0 until it has started.
@@ -243,9 +247,7 @@ pub fn run_rank(dir: &Path, program: &Path, args: &[String]) -> Result<i32> {
 /// records it: a launcher argument that sets another count is a configuration
 /// problem, not the learner's.
 fn world_size_from_env() -> Option<usize> {
-    SIZE_VARIABLES
-        .iter()
-        .find_map(|var| std::env::var(var).ok()?.trim().parse().ok())
+    first_number_in_env(&SIZE_VARIABLES)
 }
 
 /// Copies one of the program's streams into its file on a thread, up to

@@ -52,10 +52,12 @@ impl Settings {
 /// The result of building and launching.
 pub enum Launched {
     CompileError(String),
-    /// `launcher` is `None` for a single-process exercise, started directly.
+    /// `launcher` is `None` for a single-process exercise, started directly; `own` is
+    /// the program's source, for naming the learner's lines.
     Ran {
-        run: Run,
+        run: Box<Run>,
         launcher: Option<Launcher>,
+        own: OwnCode,
     },
 }
 
@@ -202,7 +204,8 @@ pub fn launch(
         true => Some(settings.launcher()?.clone()),
         false => None,
     };
-    let program = match build::build(&course.crate_dir(ex, variant), settings.log, ex.release)? {
+    let dir = course.crate_dir(ex, variant);
+    let program = match build::build(&dir, settings.log, ex.release)? {
         Built::Binary(program) => program,
         Built::CompileError(errors) => return Ok(Launched::CompileError(errors)),
         Built::Stopped => bail!("stopped while {} was being built: nothing was run", ex.id),
@@ -214,7 +217,7 @@ pub fn launch(
     {
         bail!("{}", mismatch.explain(&ex.id, variant == Variant::Solution));
     }
-    let own = OwnCode::of_crate(&course.crate_dir(ex, variant));
+    let own = OwnCode::of_crate(&dir);
     let job = Job {
         launcher: launcher.as_ref(),
         shim: &settings.shim,
@@ -249,7 +252,11 @@ pub fn launch(
             run.command
         );
     }
-    Ok(Launched::Ran { run, launcher })
+    Ok(Launched::Ran {
+        run: Box::new(run),
+        launcher,
+        own,
+    })
 }
 
 /// Runs a solution at `np` ranks and returns every rank's output as expected outputs
@@ -263,7 +270,7 @@ pub fn solution_outputs(
 ) -> Result<Vec<String>> {
     let run = match launch(course, ex, Variant::Solution, np, settings)? {
         Launched::CompileError(_) => bail!("the solution of {} does not compile", ex.id),
-        Launched::Ran { run, .. } => run,
+        Launched::Ran { run, .. } => *run,
     };
     if !report::all_clean(&run) {
         bail!(
@@ -299,12 +306,11 @@ pub fn check(
     };
     Ok(match launch(course, ex, variant, np, settings)? {
         Launched::CompileError(errors) => Checked::CompileError(errors),
-        Launched::Ran { run, launcher } => {
+        Launched::Ran { run, launcher, own } => {
             let launcher_mpi = launcher.as_ref().and_then(|l| l.mpi);
-            let own = OwnCode::of_crate(&course.crate_dir(ex, variant));
             let verdicts = verdict::judge(&run, &expected, |text| ex.normalize(text), launcher_mpi, &own);
             Checked::Judged {
-                run,
+                run: *run,
                 launcher,
                 verdicts,
             }
@@ -406,7 +412,7 @@ fn print_summary(ex: &Exercise, np: usize, run: &Run, verdicts: &[Verdict], summ
                 "✗".red(),
                 ex.id,
                 crate::words::rank_list(&panicked),
-                if panicked.len() == 1 { "it" } else { "them" }
+                crate::words::pronoun(panicked.len())
             )
         }
         Outcome::Finished if failing.is_empty() => {

@@ -15,10 +15,8 @@ use std::path::{Path, PathBuf};
 pub struct OwnCode {
     /// The crate's folder, absolute.
     dir: PathBuf,
-    /// The workspace root, and the crate's folder relative to it, as debug
-    /// information names it.
+    /// The workspace root: debug information names the crate's files relative to it.
     root: Option<PathBuf>,
-    relative: Option<PathBuf>,
 }
 
 impl OwnCode {
@@ -26,10 +24,12 @@ impl OwnCode {
     pub fn of_crate(dir: &Path) -> OwnCode {
         let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
         let root = crate::course::workspace_root(&dir).map(Path::to_path_buf);
-        let relative = root
-            .as_ref()
-            .and_then(|root| Some(dir.strip_prefix(root).ok()?.to_path_buf()));
-        OwnCode { dir, root, relative }
+        OwnCode { dir, root }
+    }
+
+    /// The crate's folder relative to the workspace root, as debug information names it.
+    fn relative(&self) -> Option<&Path> {
+        self.dir.strip_prefix(self.root.as_ref()?).ok()
     }
 
     /// True if a source `file`, as a backtrace names it, belongs to this crate.
@@ -38,7 +38,7 @@ impl OwnCode {
         if path.is_absolute() {
             return path.starts_with(&self.dir);
         }
-        self.relative.as_ref().is_some_and(|rel| path.starts_with(rel))
+        self.relative().is_some_and(|rel| path.starts_with(rel))
     }
 
     /// The innermost frame of this crate in a Rust panic backtrace (the lines after

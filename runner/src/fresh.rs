@@ -9,6 +9,7 @@
 //! before: a stale binary is never run.
 
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -43,13 +44,14 @@ struct Stamp {
 
 /// The binary of the crate in `dir`, if the last build's stamp shows it up to date.
 pub fn binary(dir: &Path, release: bool) -> Option<PathBuf> {
-    let text = std::fs::read_to_string(stamp_path(dir, release)?).ok()?;
+    let place = Place::of(dir)?;
+    let text = std::fs::read_to_string(place.stamp(release)).ok()?;
     let stamp: Stamp = serde_json::from_str(&text).ok()?;
     let built = std::fs::metadata(&stamp.executable).ok()?;
     let unchanged = built.len() == stamp.size
         && nanos(built.modified().ok()?)? == stamp.modified
         && stamp.environment == environment();
-    (unchanged && sources_older(dir, &stamp.executable, stamp.checked)).then_some(stamp.executable)
+    (unchanged && place.sources_older(&stamp.executable, stamp.checked)).then_some(stamp.executable)
 }
 
 /// The moment to give [`record`]: taken just before cargo starts.
@@ -61,9 +63,10 @@ pub fn now() -> u128 {
 /// `checked` (see [`now`]), so that the next check can skip cargo while nothing
 /// changes. A stamp that cannot be written only costs time.
 pub fn record(dir: &Path, release: bool, executable: &Path, checked: u128) {
-    let (Some(path), Ok(built)) = (stamp_path(dir, release), std::fs::metadata(executable)) else {
+    let (Some(place), Ok(built)) = (Place::of(dir), std::fs::metadata(executable)) else {
         return;
     };
+    let path = place.stamp(release);
     let Some(modified) = built.modified().ok().and_then(nanos) else {
         return;
     };
@@ -113,55 +116,65 @@ fn fact_key(executable: &Path, context: &str) -> Option<String> {
     ))
 }
 
-/// Where the stamp of the crate in `dir` lives: in the workspace's target directory
-/// (`$CARGO_TARGET_DIR` or `<workspace>/target`), one file per crate and profile. A
-/// target directory configured elsewhere only means no stamp is found.
-fn stamp_path(dir: &Path, release: bool) -> Option<PathBuf> {
-    let dir = dir.canonicalize().ok()?;
-    let root = crate::course::workspace_root(&dir)?;
-    let target = match std::env::var_os("CARGO_TARGET_DIR") {
-        Some(target) => root.join(target),
-        None => root.join("target"),
-    };
-    let crate_name = dir
-        .strip_prefix(root)
-        .ok()?
-        .to_string_lossy()
-        .replace(['/', '\\'], "+");
-    let profile = if release { "release" } else { "debug" };
-    Some(
-        target
-            .join("workbook-fresh")
-            .join(format!("{profile}-{crate_name}.json")),
-    )
+/// A crate's folder (canonical) and the root of the workspace that holds it: found once
+/// per check, for the stamp's path and for the manifests that matter.
+struct Place {
+    dir: PathBuf,
+    root: PathBuf,
 }
 
-/// True if every file the binary was built from, and every manifest that could change
-/// how, is older than `checked`. Cargo writes the list beside the binary (`<binary>.d`).
-fn sources_older(dir: &Path, executable: &Path, checked: u128) -> bool {
-    let Ok(dep_info) = std::fs::read_to_string(executable.with_extension("d")) else {
-        return false;
-    };
-    let sources = dep_info_paths(&dep_info);
-    if sources.is_empty() {
-        return false;
+impl Place {
+    fn of(dir: &Path) -> Option<Place> {
+        let dir = dir.canonicalize().ok()?;
+        let root = crate::course::workspace_root(&dir)?.to_path_buf();
+        Some(Place { dir, root })
     }
-    let root = crate::course::workspace_root(dir).map(Path::to_path_buf);
-    let manifests = sources
-        .iter()
-        .filter_map(|source| crate_manifest(source))
-        .chain([dir.join("Cargo.toml")])
-        .chain(
-            root.iter()
-                .flat_map(|r| [r.join("Cargo.toml"), r.join("Cargo.lock")]),
-        );
-    // Strictly older: a file saved within the file system's timestamp granularity of the
-    // check (a second on some) may be newer than it looks.
-    let older = |path: &Path| {
-        let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
-        modified.and_then(nanos).is_some_and(|m| m < checked)
-    };
-    sources.iter().all(|s| older(s)) && manifests.collect::<Vec<_>>().iter().all(|m| older(m))
+
+    /// Where the stamp lives: in the workspace's target directory (`$CARGO_TARGET_DIR`
+    /// or `<workspace>/target`), one file per crate and profile. A target directory
+    /// configured elsewhere only means no stamp is found.
+    fn stamp(&self, release: bool) -> PathBuf {
+        let target = match std::env::var_os("CARGO_TARGET_DIR") {
+            Some(target) => self.root.join(target),
+            None => self.root.join("target"),
+        };
+        let relative = self.dir.strip_prefix(&self.root).unwrap_or(&self.dir);
+        let crate_name = relative.to_string_lossy().replace(['/', '\\'], "+");
+        let profile = if release { "release" } else { "debug" };
+        target
+            .join("workbook-fresh")
+            .join(format!("{profile}-{crate_name}.json"))
+    }
+
+    /// True if every file the binary was built from, and every manifest that could
+    /// change how, is older than `checked`. Cargo writes the list beside the binary
+    /// (`<binary>.d`).
+    fn sources_older(&self, executable: &Path, checked: u128) -> bool {
+        let Ok(dep_info) = std::fs::read_to_string(executable.with_extension("d")) else {
+            return false;
+        };
+        let sources = dep_info_paths(&dep_info);
+        if sources.is_empty() {
+            return false;
+        }
+        // Each crate's manifest once, however many of its sources the binary uses.
+        let manifests: BTreeSet<PathBuf> = sources
+            .iter()
+            .filter_map(|source| crate_manifest(source))
+            .chain([
+                self.dir.join("Cargo.toml"),
+                self.root.join("Cargo.toml"),
+                self.root.join("Cargo.lock"),
+            ])
+            .collect();
+        // Strictly older: a file saved within the file system's timestamp granularity of
+        // the check (a second on some) may be newer than it looks.
+        let older = |path: &PathBuf| {
+            let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+            modified.and_then(nanos).is_some_and(|m| m < checked)
+        };
+        sources.iter().all(older) && manifests.iter().all(older)
+    }
 }
 
 /// The files a dep-info file lists after `target:`, with Make's `\ ` for spaces.

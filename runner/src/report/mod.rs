@@ -136,12 +136,13 @@ pub fn grouped(run: &Run, paint: Paint) -> String {
             );
         }
         Outcome::PanicStuck => {
+            let panicked = run.stuck_after_panic();
             let _ = writeln!(
                 out,
                 "The run was stopped after {:.1}s: {} panicked, and the others could not finish without {}.",
                 run.elapsed.as_secs_f64(),
-                rank_list(&run.stuck_after_panic()),
-                pronoun(run.stuck_after_panic().len())
+                rank_list(&panicked),
+                pronoun(panicked.len())
             );
         }
         Outcome::Finished => {}

@@ -127,10 +127,10 @@ pub fn why_stuck(verdicts: &[Verdict]) -> String {
          too large to be buffered. Let one side receive first, or use send_receive."
             .to_string()
     } else if !busy.is_empty() {
-        let who = rank_list(&busy);
+        // At the start of a sentence: "Rank 1", "Ranks 1 and 2".
+        let who = rank_list(&busy).replacen('r', "R", 1);
         format!(
-            "R{} never left {} own code (a loop that never ends?), and the others wait for {}.",
-            &who[1..],
+            "{who} never left {} own code (a loop that never ends?), and the others wait for {}.",
             if busy.len() == 1 { "its" } else { "their" },
             pronoun(busy.len())
         )
