@@ -3,7 +3,7 @@
 //! the standard library's `panicking.rs`: the innermost frame in the exercise's crate.
 //!
 //! Paths in debug information are as cargo gave them to rustc: relative to the
-//! workspace root for workspace members (`exercises/ex41-tags/src/main.rs`), relative to
+//! workspace root for workspace members (`exercises/ex48-tags/src/main.rs`), relative to
 //! their own folder for crates from the registry (`src/environment.rs`), absolute for
 //! the standard library (`/rustc/…`). Rust's panic backtraces print them with `./` in
 //! front of relative paths.

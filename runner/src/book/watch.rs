@@ -146,7 +146,7 @@ mod tests {
             "book/src/mpi/send-recv.md",
             "book/book.toml",
             "info.toml",
-            "solutions/ex41-send-recv/src/main.rs",
+            "solutions/ex48-send-recv/src/main.rs",
             "solutions/ex99-new/src/lib.rs",
         ] {
             assert!(wanted.contains(&root.join(source)), "{source}");
@@ -156,9 +156,9 @@ mod tests {
             "book/book/index.html",
             "book/theme.css",
             "Cargo.toml",
-            "solutions/ex41-send-recv/Cargo.toml",
+            "solutions/ex48-send-recv/Cargo.toml",
             "solutions/src/x.rs",
-            "exercises/ex41-send-recv/src/main.rs",
+            "exercises/ex48-send-recv/src/main.rs",
         ] {
             assert!(!wanted.contains(&root.join(other)), "{other}");
         }

@@ -1,0 +1,63 @@
+//! ex55 (partial-buffers): send and receive part of an array.
+//!
+//! Rank 0 sends every other rank the first 2 values of `arange(4.)`, which land in the
+//! first 2 places of a 4-value buffer of zeros; then the slice `[2:6]` of `arange(10.)`,
+//! which lands in the same slice of a 10-value buffer of zeros. In Rust, part of an
+//! array is a sub-slice, `&data[..2]` or `&mut data[2..6]`: a buffer like any other,
+//! with its own length, so MPI sends and receives exactly that many values.
+//!
+//! Fill in `send_part` and `receive_part` below `main`.
+//! Check it with `cargo run -p runner -- check ex55`.
+
+use hpckit::NpDisplay;
+use mpi::topology::Process;
+use mpi::traits::*;
+use mpi::Tag;
+use std::ops::Range;
+
+fn main() {
+    let universe = mpi::initialize().unwrap();
+    let world = universe.world();
+    let rank = world.rank();
+
+    if rank == 0 {
+        let data: Vec<f64> = (0..4).map(f64::from).collect();
+        for dest in 1..world.size() {
+            send_part(world.process_at_rank(dest), &data, 0..2, dest);
+            println!("Process {rank} sent data[:2]: {}", data[..2].np());
+        }
+        let data: Vec<f64> = (0..10).map(f64::from).collect();
+        for dest in 1..world.size() {
+            send_part(world.process_at_rank(dest), &data, 2..6, dest);
+            println!("Process {rank} sent data[2:6]: {}", data[2..6].np());
+        }
+    } else {
+        let source = world.process_at_rank(0);
+        let mut data = vec![0.0; 4];
+        receive_part(source, &mut data, 0..2, rank);
+        println!("Process {rank} received data[:2]: {}", data[..2].np());
+        println!("Process {rank} has data: {}", data.np());
+
+        let mut data = vec![0.0; 10];
+        receive_part(source, &mut data, 2..6, rank);
+        println!("Process {rank} received data[2:6]: {}", data[2..6].np());
+        println!("Process {rank} has data: {}", data.np());
+    }
+}
+
+/// Sends the elements `range` of `data` to `dest`, tagged `tag`.
+fn send_part(_dest: Process, _data: &[f64], _range: Range<usize>, _tag: Tag) {
+    // TODO: index a slice with a range to get a sub-slice, `&data[range]`: it borrows
+    // part of the array without copying, and it is a buffer whose length is the count
+    // MPI sends. Send it with `dest.send_with_tag`. (Remove the leading `_` of the
+    // parameters you use.)
+    todo!("send `data[range]` to `dest`")
+}
+
+/// Receives into the elements `range` of `data`, from `source`, tagged `tag`; the
+/// rest of `data` is left as it was.
+fn receive_part(_source: Process, _data: &mut [f64], _range: Range<usize>, _tag: Tag) {
+    // TODO: the mutable sub-slice `&mut data[range]` is the receive buffer; pass it to
+    // `source.receive_into_with_tag`.
+    todo!("receive into `data[range]` from `source`")
+}

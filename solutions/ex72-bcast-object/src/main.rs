@@ -1,0 +1,73 @@
+//! ex72 (bcast-object), reference solution: the last rank, not rank 0, is the root. It
+//! broadcasts a small settings struct, which is not a flat buffer, by serializing it
+//! with serde into postcard bytes and sending first their length, then the bytes; then
+//! it broadcasts an array of eight `f64`s as a plain buffer.
+//! Mirrors seed 002's `bcast.py` (`comm.bcast(py_data)` of a dictionary, then
+//! `comm.Bcast(data)` of `np.arange(8) / 10.`) and seed 001's broadcast of a dictionary.
+//! Check it with `cargo run -p runner -- check ex72`.
+
+use hpckit::NpDisplay;
+use mpi::topology::Process;
+use mpi::traits::*;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+/// The root's settings: the Rust counterpart of the slide's Python dictionary
+/// `{'key1': 0.0, 'key2': 11, 'key3': ('abc', 'xyz')}`. A struct has named fields of
+/// fixed types; serde turns it into bytes and back.
+#[derive(Debug, Serialize, Deserialize)]
+struct Settings {
+    key1: f64,
+    key2: i64,
+    key3: (String, String),
+}
+
+fn main() {
+    let universe = mpi::initialize().unwrap();
+    let world = universe.world();
+    let rank = world.rank();
+    // Any rank can be the root; every rank must name the same one.
+    let root_rank = world.size() - 1;
+    let root = world.process_at_rank(root_rank);
+
+    // Only the root has the settings; the others have nothing yet, not even their size.
+    let settings = (rank == root_rank).then(|| Settings {
+        key1: 0.0,
+        key2: 11,
+        key3: ("abc".to_string(), "xyz".to_string()),
+    });
+    let settings: Settings = broadcast_object(root, settings.as_ref());
+    println!("Process {rank} has settings: {settings:?}");
+
+    // The array is a buffer: the receivers allocate it at the root's size beforehand.
+    let mut data: Vec<f64> = if rank == root_rank {
+        (0..8).map(|i| f64::from(i) / 10.0).collect()
+    } else {
+        vec![0.0; 8]
+    };
+    broadcast_array(root, &mut data);
+    println!("Process {rank} has data: {}", data.np());
+}
+
+/// Broadcasts any serializable value from `root`, like mpi4py's lowercase `bcast`: the
+/// root passes `Some(value)`, the others `None`, and every rank gets the value back.
+fn broadcast_object<T: Serialize + DeserializeOwned>(root: Process, value: Option<&T>) -> T {
+    // On the root, serialize the value into bytes; elsewhere, start with no bytes.
+    let mut bytes = match value {
+        Some(value) => postcard::to_allocvec(value).expect("the settings serialize"),
+        None => Vec::new(),
+    };
+    // First broadcast: the length, a single u64, so that receivers can allocate.
+    let mut len = bytes.len() as u64;
+    root.broadcast_into(&mut len);
+    bytes.resize(len as usize, 0);
+    // Second broadcast: the bytes themselves, into a buffer of exactly that length.
+    root.broadcast_into(&mut bytes[..]);
+    // Every rank, the root included, decodes its copy (the root could also clone).
+    postcard::from_bytes(&bytes).expect("the broadcast bytes are valid postcard")
+}
+
+/// Bcast of `data` from `root`: afterwards every rank holds the root's values.
+fn broadcast_array(root: Process, data: &mut [f64]) {
+    root.broadcast_into(data);
+}
