@@ -41,12 +41,16 @@ struct TempCourse(common::TempDir);
 
 impl TempCourse {
     fn new(name: &str) -> TempCourse {
+        TempCourse::with_manifest(name, MANIFEST)
+    }
+
+    fn with_manifest(name: &str, manifest: &str) -> TempCourse {
         let temp = common::TempDir::new(&format!("book-{name}"));
         let dir = temp.path();
         let solution = dir.join("solutions/ex02-send-recv/src");
         std::fs::create_dir_all(&solution).unwrap();
         std::fs::create_dir_all(dir.join("book/src")).unwrap();
-        std::fs::write(dir.join("info.toml"), MANIFEST).unwrap();
+        std::fs::write(dir.join("info.toml"), manifest).unwrap();
         std::fs::write(solution.join("main.rs"), SOLUTION).unwrap();
         let course = Course::load(dir).unwrap();
         let ex = course.resolve("send-recv").unwrap();
@@ -100,8 +104,9 @@ fn assert_expanded(page: &str) {
         "> - Check it with `cargo run -p runner -- check ex02`.\n",
         "> - It is checked at 2 ranks (default) and 3. Add `--np N` to check at one of these \
          counts only, for example `cargo run -p runner -- check ex02 --np 3`.\n",
-        "## Expected output\n\nAt 2 ranks (the default), each rank must print exactly the text below.",
-        "the order in which their lines reach your terminal is not defined",
+        "## Expected output\n\nAt 2 ranks (the default), each rank must print exactly the lines below.",
+        "the order in which their lines reach your terminal is not defined; the runner checks \
+         only each rank's own output, line by line, in order.\n",
         "**Rank 0**\n\n```text\nProcess 0 sent data: [0. 1. 2. 3.]\n```\n\n\
          **Rank 1**\n\n```text\nProcess 1 received data: [0. 1. 2. 3.]\n```\n\n<details>",
         "<details>\n<summary>Expected output at 3 ranks</summary>\n\n\
@@ -120,6 +125,22 @@ fn assert_expanded(page: &str) {
 fn exercise_directive_expands_from_manifest_snapshots_and_solution() {
     let course = TempCourse::new("expand");
     assert_expanded(&course.expand(PAGE).unwrap());
+}
+
+/// An exercise whose lines come in no defined order says so where its output is shown.
+#[test]
+fn an_unordered_exercise_says_its_lines_are_compared_in_any_order() {
+    let manifest = MANIFEST.replace("hints = [", "unordered = true\nhints = [");
+    let page = TempCourse::with_manifest("unordered", &manifest)
+        .expand(PAGE)
+        .unwrap();
+    assert!(
+        page.contains(
+            "only each rank's own output, in any order: threads or processes print them, so \
+             their order is not defined (they are shown sorted).\n"
+        ),
+        "{page}"
+    );
 }
 
 #[test]

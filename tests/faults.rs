@@ -419,6 +419,49 @@ fn one_wrong_line_names_the_rank_and_shows_the_diff() {
     assert_eq!(report.stderr, "");
 }
 
+/// The right lines in an order the solution may never print pass, where the manifest
+/// says the order is not defined (`unordered`), and the report says so.
+#[test]
+fn lines_of_an_unordered_exercise_pass_in_any_order() {
+    let report = check("any-order");
+    assert_eq!(report.code, 0, "{report}");
+    assert_eq!(
+        report.stdout.split_once('\n').map(|(_, body)| body),
+        Some(
+            "  ✓ the program  output matches, in any order\n\
+             ✓ ex21 passed: it printed what was expected.\n"
+        ),
+        "{report}"
+    );
+}
+
+/// One wrong line among jumbled ones: both outputs are shown sorted, so the diff is
+/// the one line, not the whole jumble.
+#[test]
+fn a_wrong_line_of_an_unordered_exercise_stands_out_in_a_sorted_diff() {
+    let report = check("any-order-wrong");
+    assert_eq!(report.code, 1, "{report}");
+    assert_eq!(
+        report.stdout.split_once('\n').map(|(_, body)| body),
+        Some(
+            "  ✗ the program  output differs (- expected, + yours; its lines may come in \
+             any order, so both are shown sorted):\n\
+             \x20       … 4 matching lines …\n\
+             \x20       16\n\
+             \x20       25\n\
+             \x20       36\n\
+             \x20     - 49\n\
+             \x20     + 48\n\
+             \x20       64\n\
+             \x20       81\n\
+             \x20       done\n\
+             ✗ ex22 failed: see above.\n  \
+             Stuck? `cargo run -p runner -- hint ex22` shows a hint.\n"
+        ),
+        "{report}"
+    );
+}
+
 /// Rank 2 exits with code 3 after MPI_Finalize. Open MPI may then stop ranks that had
 /// not exited yet (a race in the launcher): those are reported as stopped because of
 /// rank 2, never as wrong output.

@@ -355,10 +355,7 @@ pub fn print(
             println!("Checked {what} {how} in {:.1}s", run.elapsed.as_secs_f64());
             let stderr: Vec<String> = run.ranks.iter().map(|r| r.stderr.clone()).collect();
             let paint = Paint::for_stdout();
-            print!(
-                "{}",
-                report::ranks(verdicts, &stderr, run.outcome, !ex.mpi, paint)
-            );
+            print!("{}", report::ranks(verdicts, &stderr, run.outcome, ex, paint));
             if summary.last {
                 print_summary(ex, np, run, verdicts, summary);
             }

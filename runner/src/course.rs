@@ -73,6 +73,10 @@ pub struct Exercise {
     /// Parts of the output that legitimately vary between runs (timings, host names).
     #[serde(default)]
     pub varies: Vec<Variation>,
+    /// The order of a rank's lines is not defined by design (threads or processes print
+    /// them): its lines are compared as a set, in any order, and stored sorted.
+    #[serde(default)]
+    pub unordered: bool,
 }
 
 fn one_point() -> u32 {
@@ -130,11 +134,20 @@ impl Exercise {
         }
     }
 
-    /// Replaces what varies between runs by its placeholder, so that outputs compare.
+    /// Puts one rank's output in the form it is compared and stored in: what varies
+    /// between runs replaced by its placeholder, and, for an `unordered` exercise, the
+    /// lines sorted (numbers by value), so that any order of the same lines compares equal.
     pub fn normalize(&self, text: &str) -> String {
-        self.varies.iter().fold(text.to_string(), |acc, v| {
+        let replaced = self.varies.iter().fold(text.to_string(), |acc, v| {
             v.pattern.0.replace_all(&acc, v.replace.as_str()).into_owned()
-        })
+        });
+        if !self.unordered {
+            return replaced;
+        }
+        let canonical = crate::expected::canonical(&replaced);
+        let mut lines: Vec<&str> = canonical.lines().collect();
+        alphanumeric_sort::sort_str_slice(&mut lines);
+        lines.join("\n")
     }
 }
 
@@ -521,5 +534,27 @@ mod tests {
         assert!(c
             .book_page(ex)
             .ends_with("book/src/mpi-collectives/scatterv-reduce.md"));
+    }
+
+    fn exercise(extra: &str) -> Exercise {
+        let block = format!(
+            "id = \"ex01\"\nslug = \"s\"\ntitle = \"t\"\nchapter = \"c\"\nranks = [1]\n\
+             timeout = 5\nseed = \"\"\nhints = []\n{extra}"
+        );
+        toml::from_str(&block).unwrap()
+    }
+
+    #[test]
+    fn unordered_output_is_sorted_numbers_by_value_after_varies() {
+        let ex = exercise("unordered = true\nvaries = [{ pattern = 'pid [0-9]+', replace = 'pid <pid>' }]");
+        let got = ex.normalize("16\n4\r\nchild pid 77\n100\n\n");
+        assert_eq!(got, "4\n16\n100\nchild pid <pid>");
+        assert_eq!(ex.normalize("100\n16\nchild pid 3\n4"), got);
+    }
+
+    #[test]
+    fn ordered_output_keeps_its_order() {
+        let ex = exercise("");
+        assert_eq!(ex.normalize("16\n4\n"), "16\n4\n");
     }
 }

@@ -24,16 +24,18 @@ pub fn expand(course: &Course, ex: &Exercise) -> Result<Expansion> {
     md.push_str("\n## Expected output\n\n");
     let default = ex.default_ranks();
     if !ex.mpi {
-        md.push_str(
-            "The program must print exactly the text below; the runner compares it line by line.\n\n",
-        );
+        md.push_str(&format!(
+            "The program must print exactly the lines below; the runner compares them {}.\n\n",
+            how_compared(ex)
+        ));
         md.push_str(&expected_blocks(course, ex, default, &mut missing)?);
     } else {
         md.push_str(&format!(
-            "At {} (the default), each rank must print exactly the text below. The ranks \
+            "At {} (the default), each rank must print exactly the lines below. The ranks \
          run at the same time, so the order in which their lines reach your terminal is \
-         not defined; the runner checks only each rank's own output, line by line.\n\n",
-            ranks_phrase(default)
+         not defined; the runner checks only each rank's own output, {}.\n\n",
+            ranks_phrase(default),
+            how_compared(ex)
         ));
         md.push_str(&expected_blocks(course, ex, default, &mut missing)?);
         for &count in &ex.ranks[1..] {
@@ -108,6 +110,16 @@ fn summary_box(course: &Course, ex: &Exercise) -> String {
         None => md.push_str(&format!("> - It is checked at {counts}.\n")),
     }
     md
+}
+
+/// How the runner compares the output, in words that end the expected output's lead.
+fn how_compared(ex: &Exercise) -> &'static str {
+    if ex.unordered {
+        "in any order: threads or processes print them, so their order is not defined \
+         (they are shown sorted)"
+    } else {
+        "line by line, in order"
+    }
 }
 
 /// `4 ranks (default)`, `4 ranks (default) and 2`, `4 ranks (default), 2 and 8`.

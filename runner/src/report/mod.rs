@@ -13,6 +13,7 @@ pub use diff::diff;
 pub use words::{describe_crash, describe_signal, one_line, why_stuck};
 
 use crate::capture::Ending;
+use crate::course::Exercise;
 use crate::paint::Paint;
 use crate::session::{Outcome, RankRun, Run};
 use crate::verdict::{Crash, Verdict};
@@ -26,11 +27,12 @@ pub(super) const LINE_CHARS: usize = 200;
 
 /// Renders the per-rank lines of a report. `stderr` holds each rank's stderr.
 /// A single-process program (no MPI) has no ranks to speak of: its line says "the program".
+/// An `unordered` exercise's lines were compared in any order, and its report says so.
 pub fn ranks(
     verdicts: &[Verdict],
     stderr: &[String],
     outcome: Outcome,
-    single_process: bool,
+    ex: &Exercise,
     paint: Paint,
 ) -> String {
     let mut out = String::new();
@@ -41,19 +43,19 @@ pub fn ranks(
         } else {
             paint.red("✗")
         };
-        let label = match single_process {
+        let label = match !ex.mpi {
             true => paint.bold("the program"),
             false => paint.bold(&format!("rank {rank}")),
         };
         let _ = write!(out, "  {mark} {label}  ");
-        out.push_str(&rank_report(verdict, &stderr[rank], outcome, paint));
+        out.push_str(&rank_report(verdict, &stderr[rank], outcome, ex.unordered, paint));
     }
     out
 }
 
 /// The rest of a rank's report after its mark and label: the verdict in words, or the
 /// diff of its output; then its stderr where that may explain something.
-fn rank_report(verdict: &Verdict, stderr: &str, outcome: Outcome, paint: Paint) -> String {
+fn rank_report(verdict: &Verdict, stderr: &str, outcome: Outcome, any_order: bool, paint: Paint) -> String {
     let (output, finalizing) = match verdict {
         Verdict::Finalizing(output) => (output.as_ref(), true),
         verdict => (verdict, false),
@@ -65,14 +67,24 @@ fn rank_report(verdict: &Verdict, stderr: &str, outcome: Outcome, paint: Paint) 
             ""
         };
         let (minus, plus) = (paint.red("-"), paint.green("+"));
+        let sorted = if any_order {
+            "; its lines may come in any order, so both are shown sorted"
+        } else {
+            ""
+        };
         // Not judged, but what a rank said on stderr often explains its output.
         return format!(
-            "output differs{then} ({minus} expected, {plus} yours):\n{}{}",
+            "output differs{then} ({minus} expected, {plus} yours{sorted}):\n{}{}",
             diff(expected, actual, paint),
             quote_stderr(stderr, paint)
         );
     }
-    let line = format!("{}\n", one_line(verdict, outcome));
+    let in_any_order = if any_order && *verdict == Verdict::Pass {
+        ", in any order"
+    } else {
+        ""
+    };
+    let line = format!("{}{in_any_order}\n", one_line(verdict, outcome));
     // A panic's message and a runaway's stream are in the line already, and a rank
     // stopped after another's failure has nothing of its own to say.
     let says_it_all = |crash: &Crash| {
