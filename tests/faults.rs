@@ -839,6 +839,24 @@ fn two_checks_of_one_exercise_at_once_both_report() {
     }
 }
 
+/// Two checks at once, whose ranks write files to share: each run has its own scratch
+/// folder (WORKBOOK_SCRATCH, read by hpckit::scratch), so each lists its own two notes.
+#[test]
+fn two_runs_at_once_each_have_their_own_scratch_folder() {
+    let (a, b) = (
+        call(&["check", "scratch"]).spawn(),
+        call(&["check", "scratch"]).spawn(),
+    );
+    for report in [a.finish(), b.finish()] {
+        assert_eq!(report.code, 0, "{report}");
+        assert_eq!(
+            report.rank_lines(),
+            ["  ✓ rank 0  output matches", "  ✓ rank 1  output matches"],
+            "{report}"
+        );
+    }
+}
+
 /// Ctrl-C during a hung run: the runner stops every rank at once, says so, and exits
 /// with 1, long before the 60 s timeout.
 #[test]

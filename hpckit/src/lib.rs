@@ -9,6 +9,7 @@
 //!   scalar as Python's `print(x)` does;
 //! - [`split`]: how the Scatterv slide splits `n` items over `p` ranks;
 //! - [`timer`]: `timeit`-like timing for the performance chapters;
+//! - [`scratch`]: the folder a run's ranks share files in, a separate one per run;
 //! - `mpi_ext` (feature `mpi`): small safe wrappers over `mpi::ffi` for the MPI
 //!   features rsmpi lacks: PROC_NULL peers and persistent requests.
 //!
@@ -33,6 +34,7 @@
 #[cfg(feature = "mpi")]
 pub mod mpi_ext;
 mod np_format;
+pub mod scratch;
 pub mod split;
 pub mod timer;
 

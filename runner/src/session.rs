@@ -129,6 +129,9 @@ impl Run {
     }
 }
 
+/// The variable that gives every rank its run's scratch folder (hpckit::scratch reads it).
+pub const SCRATCH: &str = "WORKBOOK_SCRATCH";
+
 /// Launches the job and waits for it; never leaves a process of the run behind.
 pub fn run(job: &Job) -> Result<Run> {
     let dir = run_dir(job.program)?;
@@ -149,11 +152,17 @@ fn launch_and_collect(job: &Job, dir: &Path) -> Result<Run> {
     };
     // Every process of the run inherits the tag, however it was started (see `sweep`).
     let tag = dir.display().to_string();
+    let scratch = dir.join("scratch");
+    std::fs::create_dir(&scratch).with_context(|| format!("creating {}", scratch.display()))?;
     cmd.arg("__rank")
         .arg(dir)
         .arg("--")
         .arg(job.program)
         .env(sweep::RUN_TAG, &tag)
+        // A folder of the run's own for the files its ranks share (an MPI-IO file): two
+        // checks at once never write the same file, and it goes with the run directory.
+        // It is under target/, which a cluster's nodes share, unlike each node's /tmp.
+        .env(SCRATCH, &scratch)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
