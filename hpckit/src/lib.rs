@@ -1,15 +1,16 @@
 //! What every exercise of the HPC-in-Rust workbook shares.
 //!
-//! The course's slides show NumPy and mpi4py; the exercises redo them with
-//! `ndarray` and rsmpi. So that a learner can lay a slide next to the terminal and
-//! compare line by line, this crate gives:
+//! The Python course shows NumPy and mpi4py; the exercises redo its examples with
+//! `ndarray` and rsmpi. So that a learner can lay the Python original next to the
+//! terminal and compare line by line, this crate gives:
 //!
 //! - [`NpDisplay`]: `arr.np()` prints an array exactly as NumPy's `print(arr)`
 //!   (`str(arr)`) does with the default print options, and [`py_float`] prints a
 //!   scalar as Python's `print(x)` does;
-//! - [`split`]: how the Scatterv slide splits `n` items over `p` ranks;
+//! - [`split`]: how the Python course's Scatterv example splits `n` items over `p` ranks;
 //! - [`timer`]: `timeit`-like timing for the performance chapters;
 //! - [`scratch`]: the folder a run's ranks share files in, a separate one per run;
+//! - [`heat`]: the heat-equation capstone's field: its file, checksum and pictures;
 //! - `mpi_ext` (feature `mpi`): small safe wrappers over `mpi::ffi` for the MPI
 //!   features rsmpi lacks: PROC_NULL peers and persistent requests.
 //!
@@ -31,6 +32,7 @@
 //! assert_eq!(data.slice(ndarray::s![split.range(3)]).np().to_string(), "[12. 13. 14.]");
 //! ```
 
+pub mod heat;
 #[cfg(feature = "mpi")]
 pub mod mpi_ext;
 mod np_format;

@@ -55,7 +55,8 @@ pub struct Exercise {
     /// Rank counts the exercise is checked at; the first is the default.
     pub ranks: Vec<usize>,
     /// Build with `--release`: the program prints timings or speed-ups, which mean
-    /// something only for optimized code (they are never graded, see `varies`).
+    /// something only for optimized code (they are never graded, see `varies`), or it
+    /// computes enough that a debug build would make every check slow.
     #[serde(default)]
     pub release: bool,
     /// What passing the exercise is worth in `grade`'s totals.

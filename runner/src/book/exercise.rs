@@ -93,7 +93,7 @@ fn summary_box(course: &Course, ex: &Exercise) -> String {
     );
     if ex.release {
         md.push_str(
-            "> - The runner builds it optimized (`--release`), so that its timings mean something.\n",
+            "> - The runner builds it optimized (`--release`), as any program whose speed matters.\n",
         );
     }
     if !ex.mpi {
