@@ -12,7 +12,8 @@
 //! - [`scratch`]: the folder a run's ranks share files in, a separate one per run;
 //! - [`heat`]: the heat-equation capstone's field: its file, checksum and pictures;
 //! - `mpi_ext` (feature `mpi`): small safe wrappers over `mpi::ffi` for the MPI
-//!   features rsmpi lacks: PROC_NULL peers and persistent requests.
+//!   features rsmpi lacks: PROC_NULL peers, persistent requests, MPI-IO files and
+//!   one-sided windows.
 //!
 //! ```
 //! use hpckit::split::Split;
