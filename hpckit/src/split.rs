@@ -1,8 +1,8 @@
-//! Splitting `n` items over `parts` ranks, as the course's Scatterv slide does.
+//! Splitting `n` items over `parts` ranks, as the mpi4py lecture's Scatterv example does.
 //!
-//! The slide computes `counts` and `displs` by hand before calling `Scatterv`; this
+//! The lecture computes `counts` and `displs` by hand before calling `Scatterv`; this
 //! is the same rule, with the types that rsmpi's `Partition` takes (`i32`, which is
-//! MPI's `Count`), so that the numbers on every rank match the slide's.
+//! MPI's `Count`), so that the numbers on every rank match the lecture's.
 
 use std::ops::Range;
 
@@ -76,7 +76,7 @@ mod tests {
     use super::Split;
 
     #[test]
-    fn slide_examples() {
+    fn the_lectures_examples() {
         let split = Split::new(15, 4);
         assert_eq!(split.counts, [4, 4, 4, 3]);
         assert_eq!(split.displs, [0, 4, 8, 12]);

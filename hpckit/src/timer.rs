@@ -1,5 +1,5 @@
-//! Wall-clock timing for the performance chapters, where the slides use `time.time()`
-//! and `timeit`.
+//! Wall-clock timing for the performance chapters, where the Python course uses
+//! `time.time()` and `timeit`.
 
 use std::time::{Duration, Instant};
 

@@ -1,7 +1,7 @@
-//! ex01 (create-arrays): make arrays the ways NumPy's first slides do, with ndarray:
-//! from Rust data (a float vector and a complex matrix), from a range (`arange`), from
-//! evenly spaced points (`linspace`), and filled with zeros or ones. Fill in the six
-//! functions below `main`; `main` prints them as NumPy would.
+//! ex01 (create-arrays): make arrays the ways the Python course's first NumPy examples
+//! do, with ndarray: from Rust data (a float vector and a complex matrix), from a range
+//! (`arange`), from evenly spaced points (`linspace`), and filled with zeros or ones.
+//! Fill in the six functions below `main`; `main` prints them as NumPy would.
 //! Check it with `cargo run -p runner -- check ex01`.
 
 use hpckit::NpDisplay;

@@ -1,7 +1,7 @@
 //! ex14 (linalg): matrix product, a linear system and
 //! eigenvalues, in pure Rust.
 //!
-//! With the two symmetric 2×2 matrices A and B of the slide, computes C = A·B with
+//! With the two symmetric 2×2 matrices A and B of the Python course, computes C = A·B with
 //! ndarray's `dot`, solves C x = b with an LU factorization, and computes
 //! eigenvalues: of the symmetric A and B with nalgebra's `SymmetricEigen` (NumPy's
 //! `eigvalsh`), and of C, which is not symmetric, with nalgebra's general real

@@ -22,10 +22,7 @@ fn main() {
     println!("a =\n{}", a.np());
     println!("a.itemsize = {}", size_of::<f64>());
     println!("a.strides() = {:?} in elements (ndarray)", a.strides());
-    println!(
-        "a.strides = {} in bytes (NumPy)",
-        py_tuple(&byte_strides(a.view()))
-    );
+    println!("a.strides = {}", py_tuple(&byte_strides(a.view())));
 
     // Where element (2, 1) lies: 2 rows of 32 bytes and 1 column of 8 bytes from the
     // start. Measure it on the actual addresses, too.

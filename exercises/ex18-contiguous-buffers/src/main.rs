@@ -20,7 +20,7 @@ fn main() {
     let a: Array2<f64> = Array::range(0.0, 16.0, 1.0)
         .into_shape_with_order((4, 4))
         .expect("16 values make a 4×4 array");
-    // NumPy's `np.arange(12.)`, whose every other element the slides send.
+    // NumPy's `np.arange(12.)`, whose every other element the mpi4py lecture sends.
     let x = Array1::range(0.0, 12.0, 1.0);
     // Both copies of the transpose own their memory; only one is in C order.
     let t_to_owned = a.t().to_owned();

@@ -1,6 +1,6 @@
 //! ex19 (fancy-indexing): indexing an array with an array of indices and with a
 //! boolean mask, and finding where a mask is true (`nonzero`). Fill in the five small
-//! functions below `main`; `main` itself prints what the slides print.
+//! functions below `main`; `main` itself prints what the Python course prints.
 //! Check it with `cargo run -p runner -- check ex19`.
 
 use hpckit::NpDisplay;

@@ -44,7 +44,7 @@ fn main() {
 }
 
 /// `dif[i-1] = arr[i] - arr[i-1]` for every `i`, one element at a time, as the
-/// slide's brute-force loop does.
+/// Python course's brute-force loop does.
 fn diff_loop(_arr: &Array1<i64>) -> Array1<i64> {
     // TODO: start from `Array1::zeros(arr.len() - 1)` and fill it in a `for` loop over
     // `1..arr.len()`, with `dif[i - 1] = arr[i] - arr[i - 1]`.

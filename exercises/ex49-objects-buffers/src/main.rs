@@ -17,7 +17,7 @@ use mpi::Tag;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// The slide's dictionary `{'a': 7, 'b': 3.14}`. In Rust, a record with known fields is
+/// The dictionary `{'a': 7, 'b': 3.14}` of mpi4py's tutorial. In Rust, a record with known fields is
 /// a struct. Deriving `Serialize`/`Deserialize` lets serde turn it into bytes and back
 /// (the pickle path); deriving `Equivalence` gives it an MPI datatype of its own, so
 /// that MPI can send it straight from memory (the buffer path).
@@ -34,8 +34,8 @@ impl fmt::Display for Record {
     }
 }
 
-/// Tags from the slides: 11 for the object, 77 for the `i32` array, 13 for the `f64`
-/// array; 12 for the struct, which the slides do not have.
+/// Tags from mpi4py's tutorial: 11 for the object, 77 for the `i32` array, 13 for the `f64`
+/// array; 12 for the struct, which the tutorial does not have.
 const OBJECT_TAG: Tag = 11;
 const STRUCT_TAG: Tag = 12;
 const INT_TAG: Tag = 77;
@@ -47,7 +47,7 @@ fn main() {
     let rank = world.rank();
 
     if rank == 0 {
-        // The slide's number, not an attempt at π, whatever clippy thinks.
+        // The tutorial's number, not an attempt at π, whatever clippy thinks.
         #[allow(clippy::approx_constant)]
         let record = Record { a: 7, b: 3.14 };
         let ints: Vec<i32> = (0..1000).collect();

@@ -24,23 +24,24 @@ fn main() {
         let data: Vec<f64> = (0..4).map(f64::from).collect();
         for dest in 1..world.size() {
             send_part(world.process_at_rank(dest), &data, 0..2, dest);
-            println!("Process {rank} sent data[:2]: {}", data[..2].np());
+            println!("Process {rank} sent data: {}", data[..2].np());
         }
         let data: Vec<f64> = (0..10).map(f64::from).collect();
         for dest in 1..world.size() {
             send_part(world.process_at_rank(dest), &data, 2..6, dest);
-            println!("Process {rank} sent data[2:6]: {}", data[2..6].np());
+            // The Python original prints the whole array, though it sent only [2:6].
+            println!("Process {rank} sent data: {}", data.np());
         }
     } else {
         let source = world.process_at_rank(0);
         let mut data = vec![0.0; 4];
         receive_part(source, &mut data, 0..2, rank);
-        println!("Process {rank} received data[:2]: {}", data[..2].np());
+        println!("Process {rank} received data: {}", data[..2].np());
         println!("Process {rank} has data: {}", data.np());
 
         let mut data = vec![0.0; 10];
         receive_part(source, &mut data, 2..6, rank);
-        println!("Process {rank} received data[2:6]: {}", data[2..6].np());
+        println!("Process {rank} received data: {}", data[2..6].np());
         println!("Process {rank} has data: {}", data.np());
     }
 }

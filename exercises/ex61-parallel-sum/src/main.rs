@@ -3,7 +3,7 @@
 //! Rank 0 (P0) holds the array `1., 2., ..., 100.`. It sends each other rank its part
 //! (the scatter), every rank sums its own part (the compute), and the other ranks send
 //! their partial sums back to P0, which adds them up (the reduction). With two ranks
-//! this is the slides' timeline: P1 posts a receive, P0 sends half the array, both
+//! this is the Python course's timeline: P1 posts a receive, P0 sends half the array, both
 //! sum, P0 posts a receive, P1 sends its partial sum, P0 adds the two.
 //!
 //! Every rank knows the array's length and how it is split over the ranks

@@ -1,7 +1,7 @@
 //! ex65 (waitany): every rank but 0 sends rank 0 an array, `arange(4.) * rank`; rank 0
 //! posts one Irecv per sender and handles the messages in the order they complete, with
 //! Waitany, adding each to a running total. Mirrors seed 002's "multiple non-blocking
-//! operations" slide (`Request.waitany(requests)`). The order of arrival changes from run
+//! operations" example (`Request.waitany(requests)`). The order of arrival changes from run
 //! to run; the checker ignores it (the lines "request I completed (from process S)"
 //! vary), but not the total or the senders.
 //! Fill in `post_receives` and `wait_for_any` below.

@@ -3,7 +3,7 @@
 //! tagged with the receiver's rank; every rank but the first receives one such array from
 //! *any* source and learns from the status who sent it. Mirrors the message-chain
 //! exercise of the course behind seed 002 (its non-blocking version, "Status with
-//! ANY_SOURCE") and the slides' Isend/Irecv/wait.
+//! ANY_SOURCE") and the Python course's Isend/Irecv/wait.
 //! Fill in `irecv_from_anyone`, `isend_to` and `sender` below.
 //! Check it with `cargo run -p runner -- check ex67`.
 

@@ -10,9 +10,10 @@ use mpi::traits::*;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-/// The root's settings: the Rust counterpart of the slide's Python dictionary
-/// `{'key1': 0.0, 'key2': 11, 'key3': ('abc', 'xyz')}`. A struct has named fields of
-/// fixed types; serde turns it into bytes and back.
+/// The root's settings: the Rust counterpart of the Python dictionary
+/// `{'key1': 0.0, 'key2': 11, 'key3': ('abc', 'xyz')}` (the Python course's, with a key
+/// from mpi4py's tutorial). A struct has named fields of fixed types; serde turns it
+/// into bytes and back.
 #[derive(Debug, Serialize, Deserialize)]
 struct Settings {
     key1: f64,

@@ -3,8 +3,8 @@
 
 use super::digits::{exponent, non_finite, positional, scientific, NpFloat};
 
-/// Python's `str(x)` (= `repr(x)`) of a float: what `print(total)` shows on the
-/// slides, e.g. `105.0`, `0.1`, `1e+16`, `1.5e-05`, `inf`, `nan`, `-0.0`.
+/// Python's `str(x)` (= `repr(x)`) of a float: what `print(total)` shows in the
+/// Python course, e.g. `105.0`, `0.1`, `1e+16`, `1.5e-05`, `inf`, `nan`, `-0.0`.
 ///
 /// ```
 /// use hpckit::py_float;

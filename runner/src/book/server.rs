@@ -1,6 +1,9 @@
-//! `runner book serve`: builds the book, serves the HTML over HTTP and rebuilds it on
-//! another thread when a source changes. Reload the page to see a rebuild; the book has
-//! no live reload, which would need a websocket endpoint for little gain.
+//! `runner book serve`: builds the book, serves the HTML over HTTP and rebuilds it when
+//! a source changes; open pages then reload themselves. The server adds a small script
+//! to every page it sends, which asks [`BUILD_URL`] once a second which build the server
+//! is at and reloads the page when that changes: plain requests, where mdBook's own
+//! `serve` keeps a websocket open, because a request per second to this machine costs
+//! nothing and holds no connection or thread.
 //!
 //! The server only sends files: it answers GET and HEAD, one request per connection,
 //! each connection on a thread of its own, so that a client slow to send or to read
@@ -18,8 +21,9 @@ use anyhow::{anyhow, Context, Result};
 use std::io::{ErrorKind, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 /// How often the sources are checked for changes.
 const POLL: Duration = Duration::from_secs(1);
@@ -50,6 +54,10 @@ const ACCEPT_PAUSE: Duration = Duration::from_millis(50);
 /// The methods the server answers, as the `Allow` header of a 405 lists them.
 const ALLOWED: &str = "GET, HEAD";
 
+/// Where a page served by `book serve` asks which build the server is at. No file of
+/// the book has this name: mdBook writes nothing that starts with `__`.
+pub const BUILD_URL: &str = "/__workbook/build";
+
 /// A status code with its reason phrase.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Status(u16, &'static str);
@@ -78,30 +86,79 @@ struct Reply {
     body: Vec<u8>,
 }
 
+/// What the server answers from: the built book, and under `book serve` the count of
+/// its builds, which tells open pages when to reload.
+struct Served {
+    site: PathBuf,
+    builds: Option<Arc<Builds>>,
+}
+
+/// The builds of one `book serve`: a rebuild changes the id that its pages compare.
+struct Builds {
+    /// When this server started, in milliseconds, so that the ids of a restarted server
+    /// differ from the last one's, and pages left open across the restart reload too.
+    started: u128,
+    count: AtomicU64,
+}
+
+impl Builds {
+    fn new() -> Builds {
+        let since_epoch = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH);
+        Builds {
+            started: since_epoch.map(|d| d.as_millis()).unwrap_or_default(),
+            count: AtomicU64::new(0),
+        }
+    }
+
+    /// The current build's id: letters, digits and `-`, safe inside a script's string.
+    fn id(&self) -> String {
+        format!("{:x}-{}", self.started, self.count.load(Ordering::SeqCst))
+    }
+
+    fn rebuilt(&self) {
+        self.count.fetch_add(1, Ordering::SeqCst);
+    }
+}
+
 /// Builds the book, then serves it at `http://host:port/` and rebuilds it on changes,
 /// until the process is interrupted (Ctrl-C).
 ///
 /// The first build must succeed, as there is nothing to serve otherwise; a later failed
 /// build is reported and the previous HTML stays online until the next change.
 pub fn serve(course: &Course, host: &str, port: u16) -> Result<()> {
+    // Watching starts before the first build, so that an edit saved while it runs, or
+    // right after, is not missed.
+    let before = Snapshot::take(course);
     let index = build(course)?;
     let site = index
         .parent()
         .context("the built book's index.html has no directory")?
         .to_path_buf();
-    let addr = serve_site(site, host, port)?;
+    let builds = Arc::new(Builds::new());
+    let served = Served {
+        site,
+        builds: Some(Arc::clone(&builds)),
+    };
+    let addr = listen(served, host, port)?;
     println!("Serving the book at http://{addr}/");
     println!(
-        "Rebuilding it when {} change (checked every second). Press Ctrl-C to stop.",
+        "Rebuilding it when {} change (checked every second); open pages reload. Press Ctrl-C \
+         to stop.",
         watch::describe(course)
     );
-    rebuild_on_change(course)
+    rebuild_on_change(course, &builds, before)
 }
 
 /// Serves the files under `site` at `host:port` (port 0 picks a free one) on threads of
 /// their own, and returns the address it listens on. A rebuild replaces the files in
-/// place, so the next request sees it.
+/// place, so the next request sees it. The files go out as they are, with no script
+/// added: that is `book serve`'s.
 pub fn serve_site(site: PathBuf, host: &str, port: u16) -> Result<SocketAddr> {
+    listen(Served { site, builds: None }, host, port)
+}
+
+/// Serves `served` at `host:port`, each connection on a thread of its own.
+fn listen(served: Served, host: &str, port: u16) -> Result<SocketAddr> {
     let listener = TcpListener::bind((host, port)).map_err(|e| {
         anyhow!(
             "cannot serve the book on {host}:{port}: {e}.\n\
@@ -111,13 +168,13 @@ pub fn serve_site(site: PathBuf, host: &str, port: u16) -> Result<SocketAddr> {
     let addr = listener
         .local_addr()
         .context("asking the book's server for its address")?;
-    let site: Arc<Path> = site.into();
+    let served = Arc::new(served);
     std::thread::spawn(move || {
         for stream in listener.incoming() {
             match stream {
                 Ok(stream) => {
-                    let site = Arc::clone(&site);
-                    std::thread::spawn(move || serve_connection(&site, stream));
+                    let served = Arc::clone(&served);
+                    std::thread::spawn(move || serve_connection(&served, stream));
                 }
                 // A client that gave up concerns no other; out of file descriptors,
                 // accepting fails until a connection closes, so wait rather than spin.
@@ -130,11 +187,11 @@ pub fn serve_site(site: PathBuf, host: &str, port: u16) -> Result<SocketAddr> {
 
 /// Answers the one request of a connection, then closes it. A client that went away
 /// gets nothing, and no one else notices.
-fn serve_connection(site: &Path, mut stream: TcpStream) {
+fn serve_connection(served: &Served, mut stream: TcpStream) {
     let (reply, with_body) = match read_request(&mut stream) {
         None => return,
         Some(Err(refusal)) => (refusal, true),
-        Some(Ok(request)) => (answer(site, &request), request.method != "HEAD"),
+        Some(Ok(request)) => (answer(served, &request), request.method != "HEAD"),
     };
     if stream.set_write_timeout(Some(WRITE_TIME)).is_ok() && send(&mut stream, &reply, with_body).is_ok() {
         close(stream);
@@ -217,10 +274,10 @@ impl Request {
     }
 }
 
-/// The reply to a complete request: a refusal, or the file it names. A server of
-/// static files has no use for a body, and refusing it unread bounds what a request can
-/// make the server hold.
-fn answer(site: &Path, request: &Request) -> Reply {
+/// The reply to a complete request: a refusal, the file it names, or under `book serve`
+/// the current build's id. A server of static files has no use for a body, and refusing
+/// it unread bounds what a request can make the server hold.
+fn answer(served: &Served, request: &Request) -> Reply {
     let Request {
         method,
         url,
@@ -245,7 +302,11 @@ fn answer(site: &Path, request: &Request) -> Reply {
             format!("A {method} request has no body here: the book's server only sends files.\n"),
         )
     } else {
-        respond(site, url)
+        match &served.builds {
+            None => respond(&served.site, url),
+            Some(builds) if path_of(url) == BUILD_URL => Reply::text(OK, builds.id()),
+            Some(builds) => respond(&served.site, url).with_reload(&builds.id()),
+        }
     }
 }
 
@@ -257,6 +318,41 @@ impl Reply {
             body: text.into_bytes(),
         }
     }
+
+    /// An HTML page with the script that reloads it once the server is past `build`,
+    /// before its last `</body>` (at its end if it has none); any other reply as it is.
+    fn with_reload(mut self, build: &str) -> Reply {
+        if self.content_type.starts_with("text/html") {
+            let at = self
+                .body
+                .windows(7)
+                .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
+                .unwrap_or(self.body.len());
+            self.body.splice(at..at, reload_script(build).into_bytes());
+        }
+        self
+    }
+}
+
+/// Asks the server every second which build it is at, and reloads the page when that is
+/// not `build`, the one the page came from. A server that does not answer (stopped, or
+/// restarting) is asked again every two seconds, and an error counts as no change; a
+/// failed rebuild keeps the id, so the page stays as it is.
+fn reload_script(build: &str) -> String {
+    const SCRIPT: &str = r#"<script>
+// Added by `runner book serve`: reloads this page when the book has been rebuilt.
+(() => {
+    const check = () => fetch("BUILD_URL", { cache: "no-store" })
+        .then((reply) => (reply.ok ? reply.text() : "BUILD"))
+        .then((now) => (now === "BUILD" ? setTimeout(check, 1000) : location.reload()))
+        .catch(() => setTimeout(check, 2000));
+    setTimeout(check, 1000);
+})();
+</script>
+"#;
+    SCRIPT
+        .replace("BUILD_URL", BUILD_URL)
+        .replace("\"BUILD\"", &format!("\"{build}\""))
 }
 
 /// Writes `reply`, with its body unless it answers a HEAD. Every reply closes the
@@ -292,9 +388,9 @@ fn close(mut stream: TcpStream) {
     while Instant::now() < until && matches!(stream.read(&mut sink), Ok(read) if read > 0) {}
 }
 
-/// Polls the sources forever, rebuilding after each change.
-fn rebuild_on_change(course: &Course) -> Result<()> {
-    let mut last = Snapshot::take(course);
+/// Polls the sources forever, rebuilding after each change since `last`; a successful
+/// rebuild is counted in `builds`, which makes the open pages reload.
+fn rebuild_on_change(course: &Course, builds: &Builds, mut last: Snapshot) -> Result<()> {
     loop {
         std::thread::sleep(POLL);
         let now = Snapshot::take(course);
@@ -302,7 +398,10 @@ fn rebuild_on_change(course: &Course) -> Result<()> {
             let started = Instant::now();
             println!("{} changed: rebuilding…", course.relative(path));
             match build(course) {
-                Ok(_) => println!("Rebuilt in {:.1?}; reload the page.", started.elapsed()),
+                Ok(_) => {
+                    builds.rebuilt();
+                    println!("Rebuilt in {:.1?}; open pages reload.", started.elapsed());
+                }
                 Err(e) => eprintln!("error: {e:#}\nThe previous build stays online; fix the error and save."),
             }
         }
@@ -333,12 +432,16 @@ fn respond(site: &Path, url: &str) -> Reply {
     }
 }
 
+/// The path of a URL, without its query and fragment.
+fn path_of(url: &str) -> &str {
+    url.split(['?', '#']).next().unwrap_or_default()
+}
+
 /// The file `url` names below `site`, if any. Refuses `..` and anything else that
 /// could leave `site`.
 fn resolve(site: &Path, url: &str) -> Option<PathBuf> {
-    let path = url.split(['?', '#']).next().unwrap_or_default();
     let mut file = site.to_path_buf();
-    for part in percent_decode(path)?.split('/').filter(|p| !p.is_empty()) {
+    for part in percent_decode(path_of(url))?.split('/').filter(|p| !p.is_empty()) {
         let mut components = Path::new(part).components();
         match (components.next(), components.next()) {
             (Some(Component::Normal(name)), None) => file.push(name),
@@ -410,5 +513,37 @@ mod tests {
         assert_eq!(resolve(&site, "/%2e%2e/index.html"), None);
         assert_eq!(resolve(&site, "/missing.html"), None);
         std::fs::remove_dir_all(site).unwrap();
+    }
+
+    fn reply(content_type: &'static str, body: &str) -> Reply {
+        Reply {
+            status: OK,
+            content_type,
+            body: body.into(),
+        }
+    }
+
+    #[test]
+    fn pages_get_the_reload_script_before_their_end_and_other_files_nothing() {
+        let page = reply("text/html; charset=utf-8", "<p>x</p></BODY></html>\n").with_reload("ab-1");
+        let page = String::from_utf8(page.body).unwrap();
+        assert!(page.starts_with("<p>x</p><script>\n"), "{page}");
+        assert!(page.ends_with("</script>\n</BODY></html>\n"), "{page}");
+        assert!(page.contains(r#"fetch("/__workbook/build", "#), "{page}");
+        assert!(page.contains(r#"now === "ab-1" ? "#), "{page}");
+        let fragment = reply("text/html; charset=utf-8", "<p>x</p>").with_reload("ab-1");
+        assert!(String::from_utf8(fragment.body).unwrap().ends_with("</script>\n"));
+        let css = reply("text/css; charset=utf-8", "</body>").with_reload("ab-1");
+        assert_eq!(css.body, b"</body>");
+    }
+
+    #[test]
+    fn a_rebuild_changes_the_build_id() {
+        let builds = Builds::new();
+        let first = builds.id();
+        assert_eq!(builds.id(), first);
+        builds.rebuilt();
+        assert_ne!(builds.id(), first);
+        assert!(builds.id().chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
     }
 }

@@ -15,7 +15,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 pub fn describe(course: &Course) -> String {
     let book = course.relative(&course.book_dir());
     format!(
-        "{book}/src, {book}/book.toml, {MANIFEST}, {} and {}/*/src",
+        "{book}/src, {book}/theme, {book}/book.toml, {MANIFEST}, {} and {}/*/src",
         course.relative(&course.expected_dir()),
         course.relative(&course.crates_dir(Variant::Solution))
     )
@@ -93,23 +93,30 @@ fn sources(course: &Course) -> &'static Sources {
 /// What is watched, and whether below it. Single files are watched through their
 /// folder: an editor that saves by renaming a new file over the old one would end a
 /// watch on the file itself.
-fn watched(course: &Course) -> [(PathBuf, bool); 5] {
+fn watched(course: &Course) -> [(PathBuf, bool); 6] {
     let root = course.root();
     [
         (root.to_path_buf(), false),
         (course.book_dir(), false),
         (course.book_src(), true),
+        (theme(course), true),
         (course.expected_dir(), true),
         // Every solution, not only the manifest's: a new exercise's solution counts too.
         (course.crates_dir(Variant::Solution), true),
     ]
 }
 
+/// The book's own additions to mdBook's theme (book.toml's `additional-css` and
+/// `additional-js`), in the folder where mdBook looks for a theme.
+fn theme(course: &Course) -> PathBuf {
+    course.book_dir().join("theme")
+}
+
 /// Which of the changes below the watched folders are sources of the book (not the
 /// built book in `book/book`, nor a solution's Cargo.lock).
 struct Wanted {
     files: [PathBuf; 2],
-    trees: [PathBuf; 2],
+    trees: [PathBuf; 3],
     solutions: PathBuf,
 }
 
@@ -117,7 +124,7 @@ impl Wanted {
     fn of(course: &Course) -> Wanted {
         Wanted {
             files: [course.book_dir().join("book.toml"), course.root().join(MANIFEST)],
-            trees: [course.book_src(), course.expected_dir()],
+            trees: [course.book_src(), theme(course), course.expected_dir()],
             solutions: course.crates_dir(Variant::Solution),
         }
     }
@@ -145,6 +152,7 @@ mod tests {
             "book/src/SUMMARY.md",
             "book/src/mpi/send-recv.md",
             "book/book.toml",
+            "book/theme/workbook.css",
             "info.toml",
             "solutions/ex48-send-recv/src/main.rs",
             "solutions/ex99-new/src/lib.rs",

@@ -1,5 +1,5 @@
 //! ex01 (create-arrays), reference solution: the ways of making an array that the
-//! course's first NumPy slides show, redone with ndarray. From Rust data (a float
+//! Python course's first NumPy examples show, redone with ndarray. From Rust data (a float
 //! vector and a complex matrix), from a range (`arange`), from evenly spaced points
 //! (`linspace`), and filled with zeros or ones.
 //!

@@ -4,7 +4,7 @@
 //! Mirrors seed 002, "NumPy advanced topics: Advanced indexing", with the exercise
 //! that goes with it: choose N mutation sites at random (a site may come up twice),
 //! draw N new bases, write them into a copy at those sites, and compare the two
-//! sequences. The character array is the slide's `np.array(dna, dtype='c')`.
+//! sequences. The character array is the Python course's `np.array(dna, dtype='c')`.
 //! Check it with `cargo run -p runner -- check ex20`.
 
 use hpckit::{py_float, NpDisplay};

@@ -4,7 +4,7 @@
 //!
 //! Mirrors seed 002, "NumPy advanced topics: Vectorized operations", example
 //! "difference": `dif = arr[1:] - arr[:-1]` against a `for` loop over `arr =
-//! np.arange(1000)`, which the slide finds about 80 times slower in Python.
+//! np.arange(1000)`, which the Python course finds about 80 times slower in Python.
 //! Check it with `cargo run -p runner -- check ex21`.
 
 use hpckit::timer::best_of;
@@ -47,7 +47,7 @@ fn main() {
 }
 
 /// `dif[i-1] = arr[i] - arr[i-1]` for every `i`, one element at a time, as the
-/// slide's brute-force loop does.
+/// Python course's brute-force loop does.
 fn diff_loop(arr: &Array1<i64>) -> Array1<i64> {
     let mut dif = Array1::zeros(arr.len() - 1);
     for i in 1..arr.len() {

@@ -5,7 +5,7 @@
 //! Mirrors seed 002, "Performance measurement": profile a program before optimizing
 //! it, find the few lines where the time goes, fix those. The program is the
 //! course's 2-D heat equation, explicit time steps on a grid; the profiler is `perf`
-//! (with a flame graph) where the slides use cProfile.
+//! (with a flame graph) where the Python course uses cProfile.
 //! Check it with `cargo run -p runner -- check ex27`; compare its time with the slow
 //! version's: `cargo run --release -p sol-heat-profile` and
 //! `cargo run --release -p sol-heat-profile --example heat_slow`.

@@ -3,7 +3,7 @@
 //! its objects) and once on plain `f64`s (what `cdef double` gives Cython).
 //!
 //! Mirrors seed 002, "Cython": the case study's `kernel(zr, zi, cr, ci, lim, cutoff)`
-//! (mandel.py), the "Boxing: in Python, everything is an object" slide, and the step
+//! (mandel.py), the "Boxing: in Python, everything is an object" point, and the step
 //! "Pure Python: 2.71 s, type declarations in kernel: 20.2 ms". The update is the one
 //! of the lecture's HTML report, `zr, zi = zr*zr - zi*zi + cr, 2*zr*zi + ci`.
 //! Check it with `cargo run -p runner -- check ex28`; the timings mean something only

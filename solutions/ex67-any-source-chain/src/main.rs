@@ -3,7 +3,7 @@
 //! the next rank, tagged with the receiver's rank; every rank but the first receives one
 //! such array from *any* source and learns from the status who sent it. Mirrors the
 //! message-chain exercise of the course behind seed 002 (its non-blocking version,
-//! "Status with ANY_SOURCE") and the slides' Isend/Irecv/wait.
+//! "Status with ANY_SOURCE") and the Python course's Isend/Irecv/wait.
 //! Check it with `cargo run -p runner -- check ex67`.
 
 use mpi::point_to_point::Status;

@@ -4,7 +4,7 @@
 //! and each pair reduces its data with SUM onto its own local rank 0. Mirrors case 3 of
 //! the collectives exercise of the course behind seed 002 (task 0 ends with
 //! `[ 8 10 12 14 16 18 20 22]`, task 2 with `[40 42 44 46 48 50 52 54]`, the others keep
-//! their `-1`s) and the slides' `comm.Split(color)`.
+//! their `-1`s) and the Python course's `comm.Split(color)`.
 //! Check it with `cargo run -p runner -- check ex70`.
 
 use hpckit::NpDisplay;

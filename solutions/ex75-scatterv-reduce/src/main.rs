@@ -21,7 +21,7 @@ fn main() {
     let size = world.size();
     let root = world.process_at_rank(0);
 
-    // As in the slide, only rank 0 has the array and works out how to split it: the
+    // As in the mpi4py lecture, only rank 0 has the array and works out how to split it: the
     // first N % size ranks get one element more.
     let root_data = (rank == 0).then(|| {
         let sendbuf: Vec<f64> = (0..N).map(|i| i as f64).collect();

@@ -5,7 +5,7 @@
 //! counts and displacements then sends every rank its values back.
 //! Mirrors seed 002's list of vector collectives ("Gatherv: each process sends a
 //! different amount of data"), in the form of the course's exercise on four ranks:
-//! gather 1, 1, 2 and 4 elements into rank 1. Seed 000's Gatherv/Scatterv slides (root
+//! gather 1, 1, 2 and 4 elements into rank 1. Seed 000's Gatherv/Scatterv examples (root
 //! 0, counts from `divmod`) are ex75.
 //! Check it with `cargo run -p runner -- check ex76`.
 

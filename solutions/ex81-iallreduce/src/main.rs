@@ -6,7 +6,7 @@
 //! Mirrors seed 002, Non-blocking collectives ("overlapping of communication and
 //! computation together with the benefits of collective communication"; MPI-3's
 //! `MPI_Iallreduce`, which the course's mpi4py did not have yet), with the data of
-//! seed 000's Scatterv slide (`np.arange(15.0)`).
+//! seed 000's Scatterv example (`np.arange(15.0)`).
 //! Check it with `cargo run -p runner -- check ex81`.
 
 use hpckit::split::Split;
