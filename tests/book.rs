@@ -58,7 +58,7 @@ impl TempCourse {
             "Process 0 sent data: [0. 1. 2. 3.]\n".to_string(),
             "Process 1 received data: [0. 1. 2. 3.]\n".to_string(),
         ];
-        runner::expected::write(&course.expected_path(ex, 2), "output", &ranks).unwrap();
+        runner::expected::write(&course.expected_path(ex, 2), "output", &ranks, 2).unwrap();
         TempCourse(temp)
     }
 

@@ -15,7 +15,7 @@ fn snapshot_every_solution(course: &Course) {
     for ex in course.exercises() {
         for &np in &ex.ranks {
             let outputs = check::solution_outputs(course, ex, np, &settings).unwrap();
-            let output = expected::render(&outputs);
+            let output = expected::render(&outputs, np);
             let mut insta_settings = insta::Settings::clone_current();
             insta_settings.set_snapshot_path(course.expected_dir());
             insta_settings.set_prepend_module_to_snapshot(false);

@@ -52,9 +52,26 @@ pub struct RankFiles {
     pub size: PathBuf,
 }
 
+/// Which kind of process a shim captures: a rank the launcher started, or a worker a
+/// rank spawned (MPI_Comm_spawn); each has its own files, numbered in its own world.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Rank,
+    Worker,
+}
+
 impl RankFiles {
     pub fn new(dir: &Path, rank: usize) -> RankFiles {
-        let file = |ext: &str| dir.join(format!("rank-{rank}.{ext}"));
+        RankFiles::of(dir, Role::Rank, rank)
+    }
+
+    /// The files of rank or worker `index` (its rank in its own MPI_COMM_WORLD).
+    pub fn of(dir: &Path, role: Role, index: usize) -> RankFiles {
+        let prefix = match role {
+            Role::Rank => "rank",
+            Role::Worker => "worker",
+        };
+        let file = |ext: &str| dir.join(format!("{prefix}-{index}.{ext}"));
         RankFiles {
             stdout: file("out"),
             stderr: file("err"),
@@ -167,9 +184,9 @@ fn signal_child(signal: i32) {
 
 /// The shim's whole life: run `program` as this rank, and end the way it ended, so the
 /// launcher sees the same exit code or signal it would have seen without the shim.
-pub fn run_rank(dir: &Path, program: &Path, args: &[String]) -> Result<i32> {
+pub fn run_rank(dir: &Path, role: Role, program: &Path, args: &[String]) -> Result<i32> {
     let rank = rank_from_env();
-    let files = RankFiles::new(dir, rank);
+    let files = RankFiles::of(dir, role, rank);
     let create = |path: &Path| File::create(path).with_context(|| format!("creating {}", path.display()));
     let (out_file, err_file) = (create(&files.stdout)?, create(&files.stderr)?);
     if let Some(size) = world_size_from_env() {
@@ -177,7 +194,7 @@ pub fn run_rank(dir: &Path, program: &Path, args: &[String]) -> Result<i32> {
     }
     install_forwarding()?;
     // Everything the program starts inherits this tag, so that it can be ended with it.
-    let tag = format!("{}-{rank}", dir.display());
+    let tag = format!("{}-{role:?}-{rank}", dir.display());
     let mut child = Command::new(program)
         .args(args)
         .env(crate::sweep::RANK_TAG, &tag)

@@ -5,7 +5,7 @@
 use crate::build::{self, Built};
 use crate::course::{Course, Exercise, Variant};
 use crate::frames::OwnCode;
-use crate::launcher::Launcher;
+use crate::launcher::{Launcher, Starter};
 use crate::paint::Paint;
 use crate::report;
 use crate::session::{self, Job, Outcome, Run};
@@ -65,7 +65,7 @@ pub enum Launched {
 pub enum Checked {
     CompileError(String),
     Judged {
-        run: Run,
+        run: Box<Run>,
         launcher: Option<Launcher>,
         verdicts: Vec<Verdict>,
     },
@@ -84,14 +84,10 @@ impl Checked {
     /// The signal that stopped the run, if the runner was asked to stop.
     pub fn interrupted(&self) -> Option<i32> {
         match self {
-            Checked::Judged {
-                run:
-                    Run {
-                        outcome: Outcome::Interrupted(signal),
-                        ..
-                    },
-                ..
-            } => Some(*signal),
+            Checked::Judged { run, .. } => match run.outcome {
+                Outcome::Interrupted(signal) => Some(signal),
+                _ => None,
+            },
             _ => None,
         }
     }
@@ -204,6 +200,16 @@ pub fn launch(
         true => Some(settings.launcher()?.clone()),
         false => None,
     };
+    if launcher.as_ref().is_some_and(|l| l.starter == Starter::Srun) && ex.spawns > 0 {
+        bail!(
+            "{} starts {} more processes with MPI_Comm_spawn, which srun cannot do: SLURM starts \
+             every process of a job itself.\nCheck it with your MPI's mpiexec inside the \
+             allocation: `cargo run -p runner -- check {} --launcher mpiexec` (or openmpi, mpich).",
+            ex.id,
+            ex.spawns,
+            ex.id
+        );
+    }
     let dir = course.crate_dir(ex, variant);
     let program = match build::build(&dir, settings.log, ex.release)? {
         Built::Binary(program) => program,
@@ -224,6 +230,7 @@ pub fn launch(
         program: &program,
         own: &own,
         np,
+        spawns: ex.spawns,
         timeout: Duration::from_secs(settings.timeout.unwrap_or(ex.timeout)),
     };
     let run = session::run(&job)?;
@@ -295,7 +302,7 @@ pub fn check(
     settings: &Settings,
 ) -> Result<Checked> {
     let path = course.expected_path(ex, np);
-    let Some(expected) = crate::expected::read(&path, np)? else {
+    let Some(expected) = crate::expected::read(&path, np, ex.spawns)? else {
         bail!(
             "there is no expected output for {} at {np} ranks ({} is missing).\n\
              Authors make it from the solution with `cargo run -p runner -- dev bless {}`.",
@@ -310,7 +317,7 @@ pub fn check(
             let launcher_mpi = launcher.as_ref().and_then(|l| l.mpi);
             let verdicts = verdict::judge(&run, &expected, |text| ex.normalize(text), launcher_mpi, &own);
             Checked::Judged {
-                run: *run,
+                run,
                 launcher,
                 verdicts,
             }
@@ -387,8 +394,8 @@ fn print_summary(ex: &Exercise, np: usize, run: &Run, verdicts: &[Verdict], summ
                 "✗".red(),
                 ex.id,
                 run.elapsed.as_secs_f64(),
-                crate::words::rank_list(&never),
-                report::why_stuck(verdicts)
+                crate::words::process_list(&never, np),
+                report::why_stuck(verdicts, np)
             )
         }
         Outcome::Interrupted(libc::SIGINT) => println!(
@@ -408,7 +415,7 @@ fn print_summary(ex: &Exercise, np: usize, run: &Run, verdicts: &[Verdict], summ
                  the panic first.",
                 "✗".red(),
                 ex.id,
-                crate::words::rank_list(&panicked),
+                crate::words::process_list(&panicked, np),
                 crate::words::pronoun(panicked.len())
             )
         }
@@ -443,18 +450,23 @@ fn print_summary(ex: &Exercise, np: usize, run: &Run, verdicts: &[Verdict], summ
                 .partition(|&&r| matches!(verdicts[r], Verdict::Crashed(Crash::StoppedAfterFailure(_))));
             let mut what = format!(
                 "{} {} wrong",
-                crate::words::rank_list(&wrong),
+                crate::words::process_list(&wrong, np),
                 if wrong.len() == 1 { "is" } else { "are" }
             );
             if !stopped.is_empty() {
                 what.push_str(&format!(
                     "; {} {} stopped because of that",
-                    crate::words::rank_list(&stopped),
+                    crate::words::process_list(&stopped, np),
                     if stopped.len() == 1 { "was" } else { "were" }
                 ));
             }
+            let processes = if ex.spawns > 0 {
+                "ranks and spawned workers"
+            } else {
+                "ranks"
+            };
             println!(
-                "{} {} failed{at}: {what} ({} of {} ranks pass).",
+                "{} {} failed{at}: {what} ({} of {} {processes} pass).",
                 "✗".red(),
                 ex.id,
                 verdicts.len() - failing.len(),

@@ -78,6 +78,11 @@ pub struct Exercise {
     /// them): its lines are compared as a set, in any order, and stored sorted.
     #[serde(default)]
     pub unordered: bool,
+    /// How many worker processes the program starts with MPI_Comm_spawn in each run
+    /// (through `hpckit::mpi_ext::spawn`, which starts them under the capture shim):
+    /// their output is checked like the ranks', as `[worker N]` in the expected output.
+    #[serde(default)]
+    pub spawns: usize,
 }
 
 fn one_point() -> u32 {

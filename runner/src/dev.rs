@@ -109,7 +109,7 @@ fn print_line(line: Result<String, String>) -> Option<String> {
 fn failure_summary(checked: &Checked) -> String {
     match checked {
         Checked::CompileError(_) => "compile error".into(),
-        Checked::Judged { verdicts, .. } => {
+        Checked::Judged { run, verdicts, .. } => {
             let wrong: Vec<usize> = (0..verdicts.len()).filter(|&r| !verdicts[r].passed()).collect();
             let first = verdicts.iter().find_map(|v| match v {
                 v if v.passed() => None,
@@ -120,7 +120,7 @@ fn failure_summary(checked: &Checked) -> String {
             });
             format!(
                 "{} wrong; {}",
-                crate::words::rank_list(&wrong),
+                crate::words::process_list(&wrong, run.np),
                 first.unwrap_or_default()
             )
         }
@@ -150,7 +150,7 @@ pub fn layout_problems(course: &Course) -> Result<Vec<String>> {
         }
         for &np in &ex.ranks {
             let path = course.expected_path(ex, np);
-            match expected::read(&path, np) {
+            match expected::read(&path, np, ex.spawns) {
                 Ok(Some(_)) => {}
                 Ok(None) => problems.push(format!(
                     "{} is missing: `cargo run -p runner -- dev bless {}`",
@@ -313,13 +313,13 @@ pub fn bless(course: &Course, exercises: &[&Exercise], settings: &Settings) -> R
             let outputs = check::solution_outputs(course, ex, np, settings)
                 .with_context(|| format!("nothing was written for {}", ex.id))?;
             let path = course.expected_path(ex, np);
-            let before = expected::read(&path, np).ok().flatten();
+            let before = expected::read(&path, np, ex.spawns).ok().flatten();
             let shown = course.relative(&path);
             if before.as_ref() == Some(&outputs) {
                 println!("  {} {shown} unchanged", "=".dimmed());
                 continue;
             }
-            expected::write(&path, "output", &outputs)?;
+            expected::write(&path, "output", &outputs, np)?;
             match before {
                 None => println!("  {} {shown} written", "+".green()),
                 Some(old) => {
@@ -327,8 +327,8 @@ pub fn bless(course: &Course, exercises: &[&Exercise], settings: &Settings) -> R
                     print!(
                         "{}",
                         report::diff(
-                            &expected::render(&old),
-                            &expected::render(&outputs),
+                            &expected::render(&old, np),
+                            &expected::render(&outputs, np),
                             crate::paint::Paint::for_stdout()
                         )
                     );

@@ -7,6 +7,7 @@ use crate::check::{self, Checked, Settings};
 use crate::course::{Course, Exercise, Variant};
 use crate::progress::Progress;
 use crate::report;
+use crate::words::Who;
 use colored::Colorize;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -46,7 +47,9 @@ pub struct GradedRun {
 
 #[derive(Serialize)]
 pub struct GradedRank {
-    pub rank: usize,
+    /// `"rank": 2`, or `"worker": 1` for a worker a rank spawned.
+    #[serde(flatten)]
+    pub who: Who,
     pub passed: bool,
     /// What happened, in the words of `check`'s report: "output matches", "panicked at …".
     pub result: String,
@@ -183,8 +186,8 @@ fn grade_one(course: &Course, ex: &Exercise, variant: Variant, settings: &Settin
         let ranks = verdicts
             .iter()
             .enumerate()
-            .map(|(rank, verdict)| GradedRank {
-                rank,
+            .map(|(index, verdict)| GradedRank {
+                who: Who::of(index, run.np),
                 passed: verdict.passed(),
                 result: report::one_line(verdict, run.outcome),
             })
@@ -236,9 +239,9 @@ pub fn text_line(graded: &Graded) -> String {
         for rank in run.ranks.iter().filter(|r| !r.passed) {
             let _ = writeln!(
                 out,
-                "        at {}, rank {}: {}",
+                "        at {}, {}: {}",
                 crate::words::ranks_phrase(run.np),
-                rank.rank,
+                rank.who,
                 rank.result
             );
         }
@@ -378,12 +381,12 @@ pub fn junit(course: &Course, grades: &[Graded]) -> String {
                 }
                 let first = run.ranks.iter().find(|r| !r.passed);
                 let message = first.map_or("the run did not finish".to_string(), |r| {
-                    format!("rank {}: {}", r.rank, r.result)
+                    format!("{}: {}", r.who, r.result)
                 });
                 let detail: Vec<String> = run
                     .ranks
                     .iter()
-                    .map(|r| format!("rank {}: {}", r.rank, r.result))
+                    .map(|r| format!("{}: {}", r.who, r.result))
                     .collect();
                 let _ = writeln!(
                     xml,

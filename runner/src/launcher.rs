@@ -326,16 +326,17 @@ impl Launcher {
     }
 
     /// The launch command for `np` ranks, before the program and its arguments, with
-    /// what this launcher needs on this machine: oversubscription when ranks outnumber
-    /// cores, and Open MPI's consent to run as root (containers, CI). The cluster's
-    /// extras come last, so that a site's flag can override the runner's.
-    pub fn command(&self, np: usize) -> Command {
+    /// what this launcher needs on this machine: oversubscription when the processes
+    /// (the ranks and the `spawns` workers they will start) outnumber cores, and Open
+    /// MPI's consent to run as root (containers, CI). The cluster's extras come last, so
+    /// that a site's flag can override the runner's.
+    pub fn command(&self, np: usize, spawns: usize) -> Command {
         let mut argv: Vec<String> = self
             .argv
             .iter()
             .map(|a| a.replace("{np}", &np.to_string()))
             .collect();
-        let oversubscribed = np > self.machine.physical_cores;
+        let oversubscribed = np + spawns > self.machine.physical_cores;
         match (self.starter, self.mpi) {
             (Starter::Mpiexec, Some(Mpi::OpenMpi)) => {
                 if oversubscribed {
@@ -532,7 +533,7 @@ mod tests {
     }
 
     fn argv(launcher: &Launcher, np: usize) -> Vec<String> {
-        let cmd = launcher.command(np);
+        let cmd = launcher.command(np, 0);
         std::iter::once(cmd.get_program())
             .chain(cmd.get_args())
             .map(|a| a.to_string_lossy().into_owned())

@@ -2,7 +2,7 @@
 //! own, wait with a timeout (or until Ctrl-C), make sure nothing of the run survives,
 //! and collect what each rank printed and how it ended.
 
-use crate::capture::{Ending, RankFiles, Stream};
+use crate::capture::{Ending, RankFiles, Role, Stream};
 use crate::frames::OwnCode;
 use crate::launcher::Launcher;
 use crate::stuck::{self, Blocked};
@@ -37,6 +37,8 @@ pub struct Job<'a> {
     /// The program's own source, to find the learner's line in backtraces.
     pub own: &'a OwnCode,
     pub np: usize,
+    /// Workers the program spawns (MPI_Comm_spawn); collected after the ranks.
+    pub spawns: usize,
     pub timeout: Duration,
 }
 
@@ -52,9 +54,11 @@ pub enum Outcome {
     PanicStuck,
 }
 
-/// One rank's share of a run.
+/// One rank's share of a run, or one spawned worker's.
 #[derive(Debug, Clone)]
 pub struct RankRun {
+    /// The process's place in the run: ranks first (`0..np`, their rank), then the
+    /// spawned workers (`np + k` for worker k); see [`Run::who`].
     pub rank: usize,
     pub stdout: String,
     pub stderr: String,
@@ -85,7 +89,10 @@ impl RankRun {
 /// Everything a launch produced.
 #[derive(Debug)]
 pub struct Run {
+    /// The ranks, then the workers they spawned.
     pub ranks: Vec<RankRun>,
+    /// How many of `ranks` are the launch's ranks; the rest are spawned workers.
+    pub np: usize,
     pub outcome: Outcome,
     /// What the launcher itself printed (its own errors, abort notices).
     pub launcher_output: String,
@@ -96,7 +103,17 @@ pub struct Run {
 }
 
 impl Run {
-    /// The ranks that had not finished when the run was stopped.
+    /// "rank 2", or "spawned worker 1" for a worker, by place in [`Run::ranks`].
+    pub fn who(&self, index: usize) -> String {
+        crate::words::who(index, self.np)
+    }
+
+    /// The launch's own ranks, without spawned workers.
+    fn launched(&self) -> &[RankRun] {
+        &self.ranks[..self.np.min(self.ranks.len())]
+    }
+
+    /// The ranks and workers that had not finished when the run was stopped.
     pub fn unfinished(&self) -> Vec<usize> {
         self.ranks
             .iter()
@@ -107,7 +124,7 @@ impl Run {
 
     /// True if no rank ever started: the launcher itself failed.
     pub fn launcher_failed(&self) -> bool {
-        self.ranks.iter().all(|r| !r.started())
+        self.launched().iter().all(|r| !r.started())
     }
 
     /// The ranks that panicked and hung, for which the run was stopped.
@@ -122,8 +139,8 @@ impl Run {
     /// The number of ranks the launcher really started, if its ranks say it differs
     /// from the number asked for: launcher arguments that set it override the runner's.
     pub fn other_world_size(&self) -> Option<usize> {
-        let asked = self.ranks.len();
-        self.ranks
+        let asked = self.np;
+        self.launched()
             .iter()
             .find_map(|r| r.world_size.filter(|&size| size != asked))
     }
@@ -131,6 +148,10 @@ impl Run {
 
 /// The variable that gives every rank its run's scratch folder (hpckit::scratch reads it).
 pub const SCRATCH: &str = "WORKBOOK_SCRATCH";
+/// The capture shim (the runner binary), for starting spawned workers under it.
+pub const SHIM: &str = "WORKBOOK_SHIM";
+/// The run directory, where spawned workers' shims leave their files.
+pub const RUN_DIR: &str = "WORKBOOK_RUN_DIR";
 
 /// Launches the job and waits for it; never leaves a process of the run behind.
 pub fn run(job: &Job) -> Result<Run> {
@@ -144,7 +165,7 @@ fn launch_and_collect(job: &Job, dir: &Path) -> Result<Run> {
     // Without a launcher the shim itself is the command: one rank, rank 0.
     let mut cmd = match job.launcher {
         Some(launcher) => {
-            let mut cmd = launcher.command(job.np);
+            let mut cmd = launcher.command(job.np, job.spawns);
             cmd.arg(job.shim);
             cmd
         }
@@ -163,6 +184,10 @@ fn launch_and_collect(job: &Job, dir: &Path) -> Result<Run> {
         // checks at once never write the same file, and it goes with the run directory.
         // It is under target/, which a cluster's nodes share, unlike each node's /tmp.
         .env(SCRATCH, &scratch)
+        // What hpckit::mpi_ext::spawn needs to start spawned workers under the shim too,
+        // so that their output is captured and judged like the ranks'.
+        .env(SHIM, job.shim)
+        .env(RUN_DIR, dir)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -205,7 +230,9 @@ fn supervise(job: &Job, dir: &Path, mut child: Child, start: Instant, command: S
     let elapsed = start.elapsed();
     // Read the ranks before stopping anything: which ones had finished is the news,
     // and where the others wait.
-    let mut ranks: Vec<RankRun> = (0..job.np).map(|r| collect_rank(dir, r)).collect();
+    let mut ranks: Vec<RankRun> = places(job)
+        .map(|(role, i)| collect_rank(dir, role, i, job.np))
+        .collect();
     if matches!(outcome, Outcome::TimedOut | Outcome::PanicStuck) {
         let stuck: Vec<(usize, i32)> = ranks
             .iter()
@@ -216,16 +243,17 @@ fn supervise(job: &Job, dir: &Path, mut child: Child, start: Instant, command: S
             ranks[rank].blocked = Some(blocked);
         }
     }
-    stop_everything(&mut child, dir, job.np);
+    stop_everything(&mut child, dir, job);
     if outcome != Outcome::Finished {
         // Output written between the first look and the kill belongs to the report.
         for rank in &mut ranks {
             let (ending, blocked, stuck) = (rank.ending, rank.blocked.take(), rank.stuck_after_panic);
+            let (role, index) = role_of(rank.rank, job.np);
             *rank = RankRun {
                 ending,
                 blocked,
                 stuck_after_panic: stuck,
-                ..collect_rank(dir, rank.rank)
+                ..collect_rank(dir, role, index, job.np)
             };
         }
     }
@@ -235,6 +263,7 @@ fn supervise(job: &Job, dir: &Path, mut child: Child, start: Instant, command: S
     attribute_to_ranks(&launcher_output, &mut ranks);
     Run {
         ranks,
+        np: job.np,
         outcome,
         launcher_output,
         launcher_code,
@@ -246,7 +275,9 @@ fn supervise(job: &Job, dir: &Path, mut child: Child, start: Instant, command: S
 /// Waits for the launcher to end, the timeout, a request to stop, or a rank stuck
 /// after a panic, whichever comes first.
 fn wait(job: &Job, dir: &Path, child: &mut Child, start: Instant) -> Outcome {
-    let markers: Vec<PathBuf> = (0..job.np).map(|r| RankFiles::new(dir, r).stuck).collect();
+    let markers: Vec<PathBuf> = places(job)
+        .map(|(role, i)| RankFiles::of(dir, role, i).stuck)
+        .collect();
     loop {
         if let Ok(Some(_)) = child.try_wait() {
             return Outcome::Finished;
@@ -266,9 +297,11 @@ fn wait(job: &Job, dir: &Path, child: &mut Child, start: Instant) -> Outcome {
 
 /// Ends the launcher's process group and every rank program still alive (launchers
 /// may put ranks in process groups of their own), then reaps the launcher.
-fn stop_everything(child: &mut Child, dir: &Path, np: usize) {
+fn stop_everything(child: &mut Child, dir: &Path, job: &Job) {
     let group = child.id() as i32;
-    let rank_pids: Vec<i32> = (0..np).filter_map(|r| read_pid(dir, r)).collect();
+    let rank_pids: Vec<i32> = places(job)
+        .filter_map(|(role, i)| read_pid(dir, role, i))
+        .collect();
     for signal in [libc::SIGTERM, libc::SIGKILL] {
         sys::signal_group(group, signal);
         for &pid in &rank_pids {
@@ -319,26 +352,44 @@ fn line_pid(line: &str) -> Option<i32> {
     label.rsplit(':').next()?.parse().ok()
 }
 
-fn read_pid(dir: &Path, rank: usize) -> Option<i32> {
-    std::fs::read_to_string(RankFiles::new(dir, rank).pid)
+/// Every process of the run by role and number: the ranks, then the spawned workers.
+fn places(job: &Job) -> impl Iterator<Item = (Role, usize)> {
+    let ranks = (0..job.np).map(|r| (Role::Rank, r));
+    ranks.chain((0..job.spawns).map(|k| (Role::Worker, k)))
+}
+
+/// The role and number of the process at `index` in [`Run::ranks`].
+fn role_of(index: usize, np: usize) -> (Role, usize) {
+    match index.checked_sub(np) {
+        Some(worker) => (Role::Worker, worker),
+        None => (Role::Rank, index),
+    }
+}
+
+fn read_pid(dir: &Path, role: Role, index: usize) -> Option<i32> {
+    std::fs::read_to_string(RankFiles::of(dir, role, index).pid)
         .ok()?
         .trim()
         .parse()
         .ok()
 }
 
-fn collect_rank(dir: &Path, rank: usize) -> RankRun {
-    let files = RankFiles::new(dir, rank);
+/// What the shim of rank or worker `index` left; workers are placed after the `np` ranks.
+fn collect_rank(dir: &Path, role: Role, index: usize, np: usize) -> RankRun {
+    let files = RankFiles::of(dir, role, index);
     let read = |path: &Path| {
         std::fs::read(path)
             .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
             .unwrap_or_default()
     };
     RankRun {
-        rank,
+        rank: match role {
+            Role::Rank => index,
+            Role::Worker => np + index,
+        },
         stdout: read(&files.stdout),
         stderr: read(&files.stderr),
-        pid: read_pid(dir, rank),
+        pid: read_pid(dir, role, index),
         ending: std::fs::read_to_string(&files.status)
             .ok()
             .and_then(|t| Ending::parse(&t)),

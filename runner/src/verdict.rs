@@ -8,6 +8,7 @@ use crate::frames::OwnCode;
 use crate::mpi_family::Mpi;
 use crate::session::{Outcome, RankRun, Run};
 use crate::stuck::Blocked;
+use crate::words::Procs;
 
 /// What went wrong on a rank whose program did not end cleanly.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,7 +51,7 @@ pub enum Crash {
     Exit(i32),
     /// Killed by the launcher because the named ranks failed first (empty if none is
     /// known to have failed: the launcher ended the job for reasons of its own).
-    StoppedAfterFailure(Vec<usize>),
+    StoppedAfterFailure(Procs),
     /// Printed more than the capture keeps on this stream, and was stopped.
     Runaway(Stream),
 }
@@ -71,7 +72,7 @@ pub enum Verdict {
     /// Still running when the run was stopped because the `panicked` ranks hung after
     /// their panic: this rank waited for them (where, if gdb could tell).
     LeftWaiting {
-        panicked: Vec<usize>,
+        panicked: Procs,
         blocked: Option<Blocked>,
     },
     /// Had printed everything and was waiting in MPI_Finalize for other ranks when the
@@ -124,6 +125,10 @@ pub fn judge(
         })
         .map(|(r, _)| r.rank)
         .collect();
+    let failed_first = Procs {
+        indices: failed_first,
+        np: run.np,
+    };
     let output = |rank: &RankRun| {
         let want = expected.get(rank.rank).cloned().unwrap_or_default();
         let got = crate::expected::canonical(&normalize(&rank.stdout));
@@ -164,13 +169,13 @@ pub fn judge(
 fn unfinished(
     run: &Run,
     rank: &RankRun,
-    failed_first: &[usize],
+    failed_first: &Procs,
     own: &OwnCode,
     output: impl FnOnce() -> Verdict,
 ) -> Verdict {
     if rank.stuck_after_panic {
         return Verdict::Crashed(
-            panic_in(&rank.stderr, own).unwrap_or(Crash::StoppedAfterFailure(Vec::new())),
+            panic_in(&rank.stderr, own).unwrap_or(Crash::StoppedAfterFailure(Procs::default())),
         );
     }
     if rank.blocked.as_ref().is_some_and(Blocked::in_finalize) {
@@ -178,9 +183,12 @@ fn unfinished(
     }
     match run.outcome {
         // The launcher ended but this rank's shim never reported: it was killed with it.
-        Outcome::Finished => Verdict::Crashed(Crash::StoppedAfterFailure(failed_first.to_vec())),
+        Outcome::Finished => Verdict::Crashed(Crash::StoppedAfterFailure(failed_first.clone())),
         Outcome::PanicStuck => Verdict::LeftWaiting {
-            panicked: run.stuck_after_panic(),
+            panicked: Procs {
+                indices: run.stuck_after_panic(),
+                np: run.np,
+            },
             blocked: rank.blocked.clone(),
         },
         _ => Verdict::Unfinished(rank.blocked.clone()),

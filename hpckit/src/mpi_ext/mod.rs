@@ -3,9 +3,10 @@
 //! persistent requests (MPI_Send_init/MPI_Recv_init + MPI_Start, [`persistent`]),
 //! parallel file I/O (MPI-IO: MPI_File_open, collective reads and writes, file views,
 //! [`io`]) and one-sided communication (MPI_Win_create, MPI_Put/MPI_Get/MPI_Accumulate
-//! between fences, [`window`]).
+//! between fences, [`window`]); and, in plain Rust, the command that starts spawned
+//! workers so that the runner captures them ([`spawn`]).
 //!
-//! The last two move bytes from a file, or from another process's memory, into Rust
+//! Files and windows move bytes from a file, or from another process's memory, into Rust
 //! values. They accept only element types for which any bytes at all are a valid value:
 //! [`AnyBitPattern`].
 
@@ -14,6 +15,7 @@ use mpi::traits::Equivalence;
 pub mod io;
 pub mod persistent;
 pub mod proc_null;
+pub mod spawn;
 pub mod window;
 
 /// An MPI element type for which every bit pattern of its size is a valid value.

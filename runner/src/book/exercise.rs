@@ -5,7 +5,7 @@
 
 use crate::course::{Course, Exercise, Variant};
 use crate::expected;
-use crate::words::ranks_phrase;
+use crate::words::{capitalized, ranks_phrase};
 use anyhow::{Context, Result};
 
 /// An exercise's generated Markdown.
@@ -133,7 +133,7 @@ fn rank_counts(ranks: &[usize]) -> String {
 /// yet, in which case `count` is added to `missing`.
 fn expected_blocks(course: &Course, ex: &Exercise, count: usize, missing: &mut Vec<usize>) -> Result<String> {
     Ok(match outputs(course, ex, count)? {
-        Some(ranks) => rank_blocks(&ranks),
+        Some(outputs) => rank_blocks(&outputs, count),
         None => {
             missing.push(count);
             format!(
@@ -147,7 +147,7 @@ fn expected_blocks(course: &Course, ex: &Exercise, count: usize, missing: &mut V
 /// Every rank's expected output at one rank count, `None` if it was never generated.
 fn outputs(course: &Course, ex: &Exercise, count: usize) -> Result<Option<Vec<String>>> {
     let path = course.expected_path(ex, count);
-    expected::read(&path, count).with_context(|| {
+    expected::read(&path, count, ex.spawns).with_context(|| {
         format!(
             "reading the expected output of {} at {}; regenerate it with \
              `cargo run -p runner -- dev bless {}`",
@@ -159,18 +159,19 @@ fn outputs(course: &Course, ex: &Exercise, count: usize) -> Result<Option<Vec<St
 }
 
 /// One labelled block per rank; a single process's output needs no label.
-fn rank_blocks(ranks: &[String]) -> String {
-    if let [single] = ranks {
+fn rank_blocks(outputs: &[String], np: usize) -> String {
+    if let [single] = outputs {
         return fenced("text", single);
     }
-    ranks
+    outputs
         .iter()
         .enumerate()
-        .map(|(rank, text)| {
+        .map(|(index, text)| {
+            let who = capitalized(&crate::words::who(index, np));
             if text.is_empty() {
-                format!("**Rank {rank}** prints nothing.\n\n")
+                format!("**{who}** prints nothing.\n\n")
             } else {
-                format!("**Rank {rank}**\n\n{}\n", fenced("text", text))
+                format!("**{who}**\n\n{}\n", fenced("text", text))
             }
         })
         .collect()

@@ -127,6 +127,9 @@ pub(super) enum Command {
     /// Run one rank's program with its output captured (started by the launcher).
     #[command(name = "__rank", hide = true)]
     Rank {
+        /// A worker spawned by a rank (MPI_Comm_spawn), not a rank of the launch.
+        #[arg(long)]
+        worker: bool,
         dir: PathBuf,
         program: PathBuf,
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]

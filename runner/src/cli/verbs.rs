@@ -15,7 +15,12 @@ impl Command {
     /// Runs the verb.
     pub(super) fn run(&self, ctx: &Context) -> Result<Status> {
         match self {
-            Command::Rank { dir, program, args } => rank(dir, program, args),
+            Command::Rank {
+                worker,
+                dir,
+                program,
+                args,
+            } => rank(*worker, dir, program, args),
             Command::Doctor => doctor(ctx),
             Command::List { format } => list(ctx, *format),
             Command::Check(target) => check(ctx, target),
@@ -83,8 +88,12 @@ impl DevCommand {
 }
 
 /// The capture shim of one rank (the launcher starts it): ends as the program ended.
-fn rank(dir: &std::path::Path, program: &std::path::Path, args: &[String]) -> Result<Status> {
-    let code = capture::run_rank(dir, program, args)?;
+fn rank(worker: bool, dir: &std::path::Path, program: &std::path::Path, args: &[String]) -> Result<Status> {
+    let role = match worker {
+        true => capture::Role::Worker,
+        false => capture::Role::Rank,
+    };
+    let code = capture::run_rank(dir, role, program, args)?;
     Ok(Status::Program(u8::try_from(code).unwrap_or(1)))
 }
 

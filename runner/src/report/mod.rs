@@ -17,7 +17,7 @@ use crate::course::Exercise;
 use crate::paint::Paint;
 use crate::session::{Outcome, RankRun, Run};
 use crate::verdict::{Crash, Verdict};
-use crate::words::{pronoun, rank_list};
+use crate::words::{process_list, pronoun};
 use std::fmt::Write;
 use stderr::quote_stderr;
 
@@ -45,7 +45,7 @@ pub fn ranks(
         };
         let label = match !ex.mpi {
             true => paint.bold("the program"),
-            false => paint.bold(&format!("rank {rank}")),
+            false => paint.bold(&crate::words::who(rank, verdicts.len() - ex.spawns)),
         };
         let _ = write!(out, "  {mark} {label}  ");
         out.push_str(&rank_report(verdict, &stderr[rank], outcome, ex.unordered, paint));
@@ -119,7 +119,7 @@ fn report_order(verdicts: &[Verdict]) -> Vec<usize> {
 pub fn grouped(run: &Run, paint: Paint) -> String {
     let mut out = String::new();
     for rank in &run.ranks {
-        let heading = paint.bold(&format!("── rank {} ──", rank.rank));
+        let heading = paint.bold(&format!("── {} ──", run.who(rank.rank)));
         let _ = writeln!(out, "{heading} {}", ending(rank, paint));
         // What ranks print is shown, never obeyed: a control character could forge a line.
         out.push_str(&crate::terminal_safe::visible(&rank.stdout));
@@ -137,7 +137,7 @@ pub fn grouped(run: &Run, paint: Paint) -> String {
                 out,
                 "The run was stopped after {:.0}s: {} had not finished.",
                 run.elapsed.as_secs_f64(),
-                rank_list(&run.unfinished())
+                process_list(&run.unfinished(), run.np)
             );
         }
         Outcome::Interrupted(signal) => {
@@ -153,7 +153,7 @@ pub fn grouped(run: &Run, paint: Paint) -> String {
                 out,
                 "The run was stopped after {:.1}s: {} panicked, and the others could not finish without {}.",
                 run.elapsed.as_secs_f64(),
-                rank_list(&panicked),
+                process_list(&panicked, run.np),
                 pronoun(panicked.len())
             );
         }
@@ -209,7 +209,7 @@ pub fn details(run: &Run, paint: Paint) -> String {
             (Some(pid), Some(Ending::Signalled(signal))) => format!("pid {pid}, killed by signal {signal}"),
             (Some(pid), None) => format!("pid {pid}, still running when the run was stopped"),
         };
-        let _ = writeln!(out, "  rank {}: {ending}", rank.rank);
+        let _ = writeln!(out, "  {}: {ending}", run.who(rank.rank));
         for line in rank.stderr.lines() {
             let _ = writeln!(out, "    stderr | {}", crate::terminal_safe::visible(line));
         }

@@ -4,7 +4,7 @@
 
 use crate::session::Outcome;
 use crate::verdict::{Crash, Verdict};
-use crate::words::{pronoun, rank_list};
+use crate::words::{capitalized, process_list, pronoun};
 
 /// One sentence for a crash.
 pub fn describe_crash(crash: &Crash) -> String {
@@ -49,7 +49,7 @@ pub fn describe_crash(crash: &Crash) -> String {
         }
         Crash::StoppedAfterFailure(failed) => {
             let verb = if failed.len() == 1 { "failed" } else { "had failed" };
-            format!("was stopped by the launcher after {} {verb}", rank_list(failed))
+            format!("was stopped by the launcher after {failed} {verb}")
         }
         Crash::Runaway(stream) => format!(
             "printed more than {} MiB on {} and was stopped: a loop that prints without end?",
@@ -72,7 +72,7 @@ pub fn one_line(verdict: &Verdict, outcome: Outcome) -> String {
                 Some(blocked) => format!(": it {}", blocked.describe()),
                 None => String::new(),
             };
-            format!("was left waiting for {}{waited}", rank_list(panicked))
+            format!("was left waiting for {panicked}{waited}")
         }
         Verdict::Finalizing(output) => format!(
             "{}; then it waited in MPI_Finalize for the ranks still running",
@@ -97,7 +97,7 @@ fn unfinished(blocked: Option<&crate::stuck::Blocked>, outcome: Outcome) -> Stri
 /// still running in a receive (nobody sends) or in a send (nobody receives), a rank
 /// busy in its own code that the others wait for, or ranks in different collectives;
 /// else the general rule.
-pub fn why_stuck(verdicts: &[Verdict]) -> String {
+pub fn why_stuck(verdicts: &[Verdict], np: usize) -> String {
     use crate::stuck::Blocked;
     let stuck: Vec<(usize, Option<&Blocked>)> = (0..verdicts.len())
         .filter_map(|r| match &verdicts[r] {
@@ -128,7 +128,7 @@ pub fn why_stuck(verdicts: &[Verdict]) -> String {
             .to_string()
     } else if !busy.is_empty() {
         // At the start of a sentence: "Rank 1", "Ranks 1 and 2".
-        let who = rank_list(&busy).replacen('r', "R", 1);
+        let who = capitalized(&process_list(&busy, np));
         format!(
             "{who} never left {} own code (a loop that never ends?), and the others wait for {}.",
             if busy.len() == 1 { "its" } else { "their" },
