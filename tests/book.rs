@@ -81,10 +81,22 @@ impl TempCourse {
     }
 }
 
+/// The one page of the test book, after the preprocessor; it adds the solutions pages.
 fn only_chapter(book: &Book) -> String {
     let chapters: Vec<&Chapter> = book.chapters().collect();
-    assert_eq!(chapters.len(), 1);
+    assert_eq!(chapters.len(), 2, "the page and one solutions page");
     chapters[0].content.clone()
+}
+
+/// The generated solutions page of the test book's chapter.
+fn solutions_page(book: &Book) -> (String, String) {
+    let page = book.chapters().nth(1).expect("a solutions page");
+    let path = page
+        .path
+        .as_ref()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    (path, page.content.clone())
 }
 
 const PAGE: &str = "# Send and Recv\n\nProse before.\n\n{{#exercise send-recv}}\n\n\
@@ -106,11 +118,41 @@ fn assert_expanded(page: &str) {
          counts only, for example `cargo run -p runner -- check ex02 --np 3`.\n",
         "## Expected output\n\nAt 2 ranks (the default), each rank must print exactly the lines below.",
         "the order in which their lines reach your terminal is not defined; the runner checks \
-         only each rank's own output, line by line, in order.\n",
-        "**Rank 0**\n\n```text\nProcess 0 sent data: [0. 1. 2. 3.]\n```\n\n\
-         **Rank 1**\n\n```text\nProcess 1 received data: [0. 1. 2. 3.]\n```\n\n<details>",
+         only each one's own output, line by line, in order.\n",
+        "**Predict, then check.** Before you run it, write down what each rank prints; then open \
+         its block and compare.\n\n\
+         <details>\n<summary>Rank 0 prints…</summary>\n\n```text\nProcess 0 sent data: [0. 1. 2. 3.]\n```\n\n</details>\n\n\
+         <details>\n<summary>Rank 1 prints…</summary>\n\n```text\nProcess 1 received data: [0. 1. 2. 3.]\n```\n\n</details>\n\n",
         "<details>\n<summary>Expected output at 3 ranks</summary>\n\n\
          Expected output not generated yet: run `cargo run -p runner -- dev bless ex02`.\n\n</details>\n",
+        "## Hints and solution\n\nStuck? `cargo run -p runner -- hint ex02` shows one hint at a \
+         time. All of them, and the solution, are on [this chapter's solutions \
+         page](../solutions/mpi-p2p.md#ex02)",
+    ] {
+        assert!(page.contains(part), "missing {part:?} in:\n{page}");
+    }
+    assert!(!page.contains("Rank 2"), "{page}");
+    // Neither a hint nor the solution is on the page itself.
+    assert!(
+        !page.contains("receive_into") && !page.contains("solved"),
+        "{page}"
+    );
+}
+
+/// Hints and solutions have a page of their own per chapter, after the rest of the
+/// book, which book.toml keeps out of the search index.
+#[test]
+fn hints_and_solution_are_on_the_chapters_solutions_page() {
+    let course = TempCourse::new("solutions");
+    let (ctx, book) = course.input(PAGE);
+    let book = Workbook::new(Course::load(course.root()).unwrap())
+        .run(&ctx, book)
+        .unwrap();
+    let (path, page) = solutions_page(&book);
+    assert_eq!(path, "solutions/mpi-p2p.md");
+    for part in [
+        "# Hints and solutions: MPI: point-to-point communication\n",
+        "<a id=\"ex02\"></a>\n\n## ex02: Send and Recv an array\n\n[Back to the exercise](../mpi-p2p/send-recv.md)\n\n",
         "<details>\n<summary>Hint 1</summary>\n\nRank 0 calls `send`.\n\n</details>\n\n\
          <details>\n<summary>Hint 2</summary>\n\nThe others call `receive_into`.\n\n</details>\n",
         "<details>\n<summary>Solution</summary>\n\n```rust,ignore\nfn main() {\n    \
@@ -118,7 +160,6 @@ fn assert_expanded(page: &str) {
     ] {
         assert!(page.contains(part), "missing {part:?} in:\n{page}");
     }
-    assert!(!page.contains("**Rank 2**"), "{page}");
 }
 
 #[test]
@@ -136,7 +177,7 @@ fn an_unordered_exercise_says_its_lines_are_compared_in_any_order() {
         .unwrap();
     assert!(
         page.contains(
-            "only each rank's own output, in any order: threads or processes print them, so \
+            "only each one's own output, in any order: threads or processes print them, so \
              their order is not defined (they are shown sorted).\n"
         ),
         "{page}"
@@ -214,6 +255,26 @@ fn book_build_writes_the_html_book() {
     assert_eq!(stdout, format!("The book is at {}\n", index.display()));
     assert!(index.is_file());
     assert_eq!(broken_links(built.path()), Vec::<String>::new());
+    // Search finds the course's words but never its solutions pages.
+    let search = search_index(built.path());
+    assert!(search.contains("Scatterv"), "the search index lacks the course");
+    assert!(
+        !search.contains("Hints and solutions"),
+        "solutions are searchable"
+    );
+}
+
+/// The text of the built book's search index (`searchindex-<hash>.js`).
+fn search_index(built: &std::path::Path) -> String {
+    let file = std::fs::read_dir(built)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .find(|path| {
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            name.starts_with("searchindex") && name.ends_with(".js")
+        })
+        .expect("the book has a search index");
+    std::fs::read_to_string(file).unwrap()
 }
 
 /// Every relative link and image of the built pages that points to no file (a page

@@ -28,18 +28,23 @@ pub fn expand(course: &Course, ex: &Exercise) -> Result<Expansion> {
             "The program must print exactly the lines below; the runner compares them {}.\n\n",
             how_compared(ex)
         ));
-        md.push_str(&expected_blocks(course, ex, default, &mut missing)?);
+        md.push_str(&expected_blocks(course, ex, default, false, &mut missing)?);
     } else {
         md.push_str(&format!(
-            "At {} (the default), each rank must print exactly the lines below. The ranks \
+            "At {} (the default), each rank{} must print exactly the lines below. They \
          run at the same time, so the order in which their lines reach your terminal is \
-         not defined; the runner checks only each rank's own output, {}.\n\n",
+         not defined; the runner checks only each one's own output, {}.\n\n",
             ranks_phrase(default),
+            spawned_too(ex),
             how_compared(ex)
         ));
-        md.push_str(&expected_blocks(course, ex, default, &mut missing)?);
+        md.push_str(
+            "**Predict, then check.** Before you run it, write down what each rank prints; then \
+             open its block and compare.\n\n",
+        );
+        md.push_str(&expected_blocks(course, ex, default, true, &mut missing)?);
         for &count in &ex.ranks[1..] {
-            let blocks = expected_blocks(course, ex, count, &mut missing)?;
+            let blocks = expected_blocks(course, ex, count, false, &mut missing)?;
             md.push_str(&folded(
                 &format!("Expected output at {}", ranks_phrase(count)),
                 &blocks,
@@ -47,31 +52,63 @@ pub fn expand(course: &Course, ex: &Exercise) -> Result<Expansion> {
         }
     }
 
-    md.push_str(if ex.hints.is_empty() {
-        "## Solution\n\n"
-    } else {
-        "## Hints and solution\n\n"
-    });
-    for (number, hint) in ex.hints.iter().enumerate() {
-        md.push_str(&folded(&format!("Hint {}", number + 1), hint));
+    md.push_str(&format!(
+        "## Hints and solution\n\nStuck? `cargo run -p runner -- hint {id}` shows one hint at a \
+         time. All of them, and the solution, are on [this chapter's solutions page]\
+         (../{SOLUTIONS}/{chapter}.md#{id}), apart from the pages you read, so that the book's \
+         search never shows them.\n",
+        id = ex.id,
+        chapter = ex.chapter,
+    ));
+    Ok(Expansion {
+        markdown: md,
+        missing,
+    })
+}
+
+/// The folder of the generated solutions pages, one per chapter (see
+/// [`solutions_page`]); book.toml turns the search off for it.
+pub const SOLUTIONS: &str = "solutions";
+
+/// A chapter's solutions page: for each exercise its hints and its solution, folded.
+/// They live apart from the exercise pages so that searching the book never shows a
+/// solution, and reading a page never shows one by accident.
+pub fn solutions_page(course: &Course, title: &str, exercises: &[&Exercise]) -> Result<String> {
+    let mut md = format!(
+        "# Hints and solutions: {title}\n\nTry the hints one at a time (`cargo run -p runner -- \
+         hint <exercise>` shows the next one) before you open a solution.\n\n"
+    );
+    for ex in exercises {
+        md.push_str(&format!(
+            "<a id=\"{id}\"></a>\n\n## {id}: {title}\n\n[Back to the exercise](../{chapter}/{slug}.md)\n\n",
+            id = ex.id,
+            title = ex.title,
+            chapter = ex.chapter,
+            slug = ex.slug
+        ));
+        for (number, hint) in ex.hints.iter().enumerate() {
+            md.push_str(&folded(&format!("Hint {}", number + 1), hint));
+        }
+        md.push_str(&folded(
+            "Solution",
+            &fenced("rust,ignore", &solution_code(course, ex)?),
+        ));
     }
+    Ok(md)
+}
+
+/// The solution's `main.rs`, as its solutions page shows it.
+fn solution_code(course: &Course, ex: &Exercise) -> Result<String> {
     let solution = course
         .crate_dir(ex, Variant::Solution)
         .join("src")
         .join("main.rs");
-    let code = std::fs::read_to_string(&solution).with_context(|| {
+    std::fs::read_to_string(&solution).with_context(|| {
         format!(
-            "reading the solution of {} ({}), which its book page shows",
+            "reading the solution of {} ({}), which its solutions page shows",
             ex.id,
             course.relative(&solution)
         )
-    })?;
-    // `ignore`: solutions need MPI or the workspace's crates, which `mdbook test` lacks.
-    md.push_str(&folded("Solution", &fenced("rust,ignore", &code)));
-
-    Ok(Expansion {
-        markdown: md,
-        missing,
     })
 }
 
@@ -112,6 +149,15 @@ fn summary_box(course: &Course, ex: &Exercise) -> String {
     md
 }
 
+/// ", and each of the 5 workers it spawns" for an exercise that spawns workers.
+fn spawned_too(ex: &Exercise) -> String {
+    match ex.spawns {
+        0 => String::new(),
+        1 => ", and the worker it spawns,".to_string(),
+        n => format!(", and each of the {n} workers they spawn,"),
+    }
+}
+
 /// How the runner compares the output, in words that end the expected output's lead.
 fn how_compared(ex: &Exercise) -> &'static str {
     if ex.unordered {
@@ -131,9 +177,15 @@ fn rank_counts(ranks: &[usize]) -> String {
 
 /// Every rank's expected output at `count` ranks, or a note that it is not generated
 /// yet, in which case `count` is added to `missing`.
-fn expected_blocks(course: &Course, ex: &Exercise, count: usize, missing: &mut Vec<usize>) -> Result<String> {
+fn expected_blocks(
+    course: &Course,
+    ex: &Exercise,
+    count: usize,
+    fold: bool,
+    missing: &mut Vec<usize>,
+) -> Result<String> {
     Ok(match outputs(course, ex, count)? {
-        Some(outputs) => rank_blocks(&outputs, count),
+        Some(outputs) => rank_blocks(&outputs, count, fold),
         None => {
             missing.push(count);
             format!(
@@ -159,7 +211,7 @@ fn outputs(course: &Course, ex: &Exercise, count: usize) -> Result<Option<Vec<St
 }
 
 /// One labelled block per rank; a single process's output needs no label.
-fn rank_blocks(outputs: &[String], np: usize) -> String {
+fn rank_blocks(outputs: &[String], np: usize, fold: bool) -> String {
     if let [single] = outputs {
         return fenced("text", single);
     }
@@ -168,10 +220,10 @@ fn rank_blocks(outputs: &[String], np: usize) -> String {
         .enumerate()
         .map(|(index, text)| {
             let who = capitalized(&crate::words::who(index, np));
-            if text.is_empty() {
-                format!("**{who}** prints nothing.\n\n")
-            } else {
-                format!("**{who}**\n\n{}\n", fenced("text", text))
+            match (text.is_empty(), fold) {
+                (true, _) => format!("**{who}** prints nothing.\n\n"),
+                (false, true) => folded(&format!("{who} prints…"), &fenced("text", text)),
+                (false, false) => format!("**{who}**\n\n{}\n", fenced("text", text)),
             }
         })
         .collect()

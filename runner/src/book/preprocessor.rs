@@ -5,7 +5,7 @@
 use super::exercise::{self};
 use crate::course::{Course, Exercise};
 use anyhow::{bail, Context, Result};
-use mdbook_preprocessor::book::Book;
+use mdbook_preprocessor::book::{Book, BookItem, Chapter};
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -53,6 +53,7 @@ impl Preprocessor for Workbook {
         if !errors.is_empty() {
             bail!(errors.join("\n"));
         }
+        self.add_solutions(&mut book)?;
         if !unblessed.is_empty() {
             eprintln!(
                 "warning: no expected output yet for {}; their pages say so. Generate them with \
@@ -65,6 +66,26 @@ impl Preprocessor for Workbook {
 
     fn supports_renderer(&self, renderer: &str) -> Result<bool> {
         Ok(supports_renderer(renderer))
+    }
+}
+
+impl Workbook {
+    /// Appends the "Hints and solutions" part: a page per chapter that has exercises,
+    /// at `solutions/<chapter>.md`, after every other page so that reading on with
+    /// "next" never walks into it.
+    fn add_solutions(&self, book: &mut Book) -> Result<()> {
+        book.push_item(BookItem::PartTitle("Hints and solutions".into()));
+        for chapter in self.course.chapters() {
+            let exercises: Vec<&Exercise> = self.course.exercises_in(&chapter.slug).collect();
+            if exercises.is_empty() {
+                continue;
+            }
+            let content = exercise::solutions_page(&self.course, &chapter.title, &exercises)?;
+            let path = format!("{}/{}.md", exercise::SOLUTIONS, chapter.slug);
+            let page = Chapter::new(&chapter.title, content, path, Vec::new());
+            book.push_item(BookItem::Chapter(page));
+        }
+        Ok(())
     }
 }
 

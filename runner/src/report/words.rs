@@ -78,7 +78,7 @@ pub fn one_line(verdict: &Verdict, outcome: Outcome) -> String {
             "{}; then it waited in MPI_Finalize for the ranks still running",
             one_line(output, outcome)
         ),
-        Verdict::NeverStarted => "was never started by the launcher".to_string(),
+        Verdict::NeverStarted => "was never started".to_string(),
     }
 }
 
