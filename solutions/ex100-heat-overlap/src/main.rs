@@ -1,15 +1,15 @@
-//! ex86 (heat-overlap), reference solution: the parallel heat-equation program of ex85,
+//! ex100 (heat-overlap), reference solution: the parallel heat-equation program of ex99,
 //! with the ghost exchange overlapped with computation. Each step starts the exchange
 //! with non-blocking sends and receives, computes the rows that need no ghost (all
 //! of a rank's rows but its first and last) while the messages travel, waits for them,
 //! and then computes the first and the last row. Nothing else changes: the same
 //! blocks, the same arithmetic, the same printed lines, and at every rank count the
-//! field of ex83 to the last bit.
+//! field of ex97 to the last bit.
 //!
 //! Mirrors seed 002's "typical usage pattern" of non-blocking communication (Irecv
 //! the ghost data, Isend the border data, compute the interior, wait, compute the
 //! borders), applied to CSC's mpi/heat-equation program.
-//! Check it with `cargo run -p runner -- check ex86`.
+//! Check it with `cargo run -p runner -- check ex100`.
 
 use hpckit::heat::{self, Pictures};
 use hpckit::split::Split;
@@ -22,7 +22,7 @@ use ndarray::{s, Array2, ArrayView2, ArrayViewMut2, Zip};
 use std::fmt::Display;
 use std::ops::Range;
 
-/// Diffusion constant and grid spacing, as in ex83.
+/// Diffusion constant and grid spacing, as in ex97.
 const A: f64 = 0.5;
 const DX: f64 = 0.01;
 const DY: f64 = 0.01;
@@ -198,7 +198,7 @@ fn ghost_parts(local: &mut Array2<f64>) -> (&mut [f64], &mut [f64], &mut [f64]) 
     (top, own, bottom)
 }
 
-/// One time step of this rank's rows, with the ghost exchange of ex85 overlapped:
+/// One time step of this rank's rows, with the ghost exchange of ex99 overlapped:
 /// start it, compute the rows that need no ghost, wait for it, compute the first and
 /// the last row (unless they are the grid's fixed edges).
 fn evolve_overlapped(
@@ -264,7 +264,7 @@ fn start_exchange<'a, S: Scope<'a> + Copy>(
 }
 
 /// The five-point stencil on the interior columns of `out`, from `around`: the same
-/// rows and one more above and below. ex83's formula, operation for operation.
+/// rows and one more above and below. ex97's formula, operation for operation.
 // `s![1..-1]` counts from the end, as NumPy's `[1:-1]` does; clippy takes it for an
 // empty range, wrongly.
 #[allow(clippy::reversed_empty_ranges)]
@@ -282,7 +282,7 @@ fn stencil(mut out: ArrayViewMut2<f64>, around: ArrayView2<f64>, dt: f64) {
 }
 
 /// At step 0 and every REPORT_EVERY steps: the field gathered to the root, which
-/// prints ex83's line about it and draws it.
+/// prints ex97's line about it and draws it.
 fn report(
     world: &SimpleCommunicator,
     step: usize,

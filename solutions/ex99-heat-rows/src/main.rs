@@ -1,28 +1,26 @@
-//! ex85 (heat-rows): the heat-equation program of ex83 on many ranks. The grid is cut
-//! into blocks of whole rows, one block per rank; the blocks differ by one row where
-//! the rows do not divide evenly. Each rank keeps its block with one extra row above
-//! and one below, the ghost rows, which hold copies of its neighbours' edge rows.
-//! Rank 0 reads the initial field; at the report steps it prints ex83's lines and
-//! draws the field. Write the four pieces that make it parallel, near the end of this
-//! file: `scatter_rows` (Scatterv of the blocks from rank 0), `gather_rows` (Gatherv
-//! back), `exchange_ghosts` (two `MPI_Sendrecv`s with the null process at the top and
-//! bottom of the grid) and `evolve` (one step of this rank's rows).
+//! ex99 (heat-rows), reference solution: the heat-equation program of ex97 on many
+//! ranks. The grid is cut into blocks of whole rows, one block per rank; the blocks
+//! differ by one row where the rows do not divide evenly. Each rank keeps its block
+//! with one extra row above and one below, the ghost rows, which hold copies of its
+//! neighbours' edge rows. Before every step the neighbours swap those rows with
+//! `MPI_Sendrecv`, the null process standing in for the missing neighbour at the top
+//! and bottom of the grid; then each rank steps its own block. Rank 0 reads the
+//! initial field and scatters the blocks (Scatterv); at the report steps it gathers
+//! them (Gatherv), prints the same lines as ex97, and draws the field.
 //!
-//! Every point must be computed from the same five values with the same arithmetic as
-//! in ex83, so that at any number of ranks the field is ex83's to the last bit: the
-//! printed checksums show it.
+//! Every point is computed from the same five values with the same arithmetic as in
+//! ex97, so at any number of ranks the field is ex97's to the last bit: the printed
+//! checksums show it.
 //!
 //! Mirrors seed 002's closing MPI exercise and CSC's mpi/heat-equation (the row
 //! decomposition with ghost layers, `exchange` with two `Sendrecv`s and PROC_NULL, the
 //! field scattered from and gathered to rank 0), with Scatterv and Gatherv so that the
 //! rows need not divide evenly.
-//! Check it with `cargo run -p runner -- check ex85`.
+//! Check it with `cargo run -p runner -- check ex99`.
 
 use hpckit::heat::{self, Pictures};
-#[allow(unused_imports)] // for `exchange_ghosts`
 use hpckit::mpi_ext::proc_null::send_recv_optional;
 use hpckit::split::Split;
-#[allow(unused_imports)] // for `scatter_rows` and `gather_rows`
 use mpi::datatype::{Partition, PartitionMut};
 use mpi::topology::{Process, Rank, SimpleCommunicator};
 use mpi::traits::*;
@@ -31,7 +29,7 @@ use ndarray::{s, Array2, ArrayView2, ArrayViewMut2, Zip};
 use std::fmt::Display;
 use std::ops::Range;
 
-/// Diffusion constant and grid spacing, as in ex83.
+/// Diffusion constant and grid spacing, as in ex97.
 const A: f64 = 0.5;
 const DX: f64 = 0.01;
 const DY: f64 = 0.01;
@@ -41,15 +39,12 @@ const REPORT_EVERY: usize = 250;
 /// The rank that reads the field, prints its numbers and draws it.
 const ROOT: Rank = 0;
 /// Tags of a row travelling down the grid (to rank + 1) and up (to rank - 1).
-#[allow(dead_code)] // until `exchange_ghosts` uses it
 const DOWNWARDS: Tag = 1;
-#[allow(dead_code)] // until `exchange_ghosts` uses it
 const UPWARDS: Tag = 2;
 
 /// How the grid's rows are shared out, in values rather than rows, as Scatterv and
 /// Gatherv count: a block of rows is contiguous in a row-major field, `n * columns`
 /// values from `first * columns` on.
-#[allow(dead_code)] // until `scatter_rows` and `gather_rows` read it
 struct Layout {
     rows: usize,
     columns: usize,
@@ -163,29 +158,35 @@ fn or_abort<T, E: Display>(world: &SimpleCommunicator, result: Result<T, E>) -> 
 
 /// Scatterv from the root: each rank's rows of `field` (which only the root has) into
 /// the rows of `local` between its two ghost rows.
-fn scatter_rows(_root: Process, _field: Option<&Array2<f64>>, _layout: &Layout, _local: &mut Array2<f64>) {
-    // TODO: the receive buffer is this rank's own rows of `local`, one slice between
-    // the ghost rows: `ghost_parts` (below) hands them out. Then as in ex75: on the
-    // root (`Some(field)`), `field.as_slice()` wrapped as
-    // `Partition::new(values, &layout.counts[..], &layout.displs[..])` and
-    // `root.scatter_varcount_into_root(&partition, own)`; elsewhere
-    // `root.scatter_varcount_into(own)`. (Remove the leading `_` of the parameters you
-    // use.)
-    todo!("Scatterv each rank's rows from the root")
+fn scatter_rows(root: Process, field: Option<&Array2<f64>>, layout: &Layout, local: &mut Array2<f64>) {
+    let (_, own, _) = ghost_parts(local);
+    match field {
+        Some(field) => {
+            let field = field.as_slice().expect("the field is in standard layout");
+            let partition = Partition::new(field, &layout.counts[..], &layout.displs[..]);
+            root.scatter_varcount_into_root(&partition, own);
+        }
+        None => root.scatter_varcount_into(own),
+    }
 }
 
 /// Gatherv to the root: every rank's own rows (not its ghosts) into the whole field,
 /// which only the root gets back.
-fn gather_rows(_root: Process, _local: &Array2<f64>, _layout: &Layout) -> Option<Array2<f64>> {
-    // TODO: the mirror image of `scatter_rows`: every rank sends `own_values(local)`;
-    // the root makes the whole field (`Array2::zeros((layout.rows, layout.columns))`),
-    // wraps its `as_slice_mut()` as a `PartitionMut` and calls
-    // `gather_varcount_into_root`, the others `gather_varcount_into`.
-    todo!("Gatherv every rank's rows into the whole field on the root")
+fn gather_rows(root: Process, local: &Array2<f64>, layout: &Layout) -> Option<Array2<f64>> {
+    let own = own_values(local);
+    if root.is_self() {
+        let mut field = Array2::zeros((layout.rows, layout.columns));
+        let buffer = field.as_slice_mut().expect("a new array is in standard layout");
+        let mut partition = PartitionMut::new(buffer, &layout.counts[..], &layout.displs[..]);
+        root.gather_varcount_into_root(own, &mut partition);
+        Some(field)
+    } else {
+        root.gather_varcount_into(own);
+        None
+    }
 }
 
 /// The rows this rank owns, between its two ghost rows, as one slice.
-#[allow(dead_code)] // until `gather_rows` uses it
 fn own_values(local: &Array2<f64>) -> &[f64] {
     let columns = local.ncols();
     let values = local.as_slice().expect("the local field is in standard layout");
@@ -195,7 +196,6 @@ fn own_values(local: &Array2<f64>) -> &[f64] {
 /// The local field's three parts: the top ghost row, the rows this rank owns, and the
 /// bottom ghost row, each a slice of its own, so that one can be sent while another
 /// is received into.
-#[allow(dead_code)] // until `scatter_rows` and `exchange_ghosts` use it
 fn ghost_parts(local: &mut Array2<f64>) -> (&mut [f64], &mut [f64], &mut [f64]) {
     let columns = local.ncols();
     let values = local
@@ -210,34 +210,32 @@ fn ghost_parts(local: &mut Array2<f64>) -> (&mut [f64], &mut [f64], &mut [f64]) 
 /// above arrives from the rank above into the top ghost row, then its first row goes
 /// up while the row below arrives into the bottom ghost row. At the top and bottom of
 /// the grid the missing neighbour is MPI's null process: that half does nothing.
-fn exchange_ghosts(_world: &SimpleCommunicator, _local: &mut Array2<f64>, _block: &Block) {
-    // TODO: `ghost_parts(local)` gives the top ghost row, the own rows and the bottom
-    // ghost row; the first own row is `&own[..columns]`, the last the final `columns`
-    // values. Then two calls of `send_recv_optional(world, send, dest, recv, source,
-    // tag)` from ex58, whose `None` peer is MPI's null process: send the last row to
-    // `block.down` while receiving the top ghost from `block.up` (tag DOWNWARDS), then
-    // the first row to `block.up` while receiving the bottom ghost from `block.down`
-    // (tag UPWARDS).
-    todo!("swap edge rows with the neighbours above and below")
+fn exchange_ghosts(world: &SimpleCommunicator, local: &mut Array2<f64>, block: &Block) {
+    let columns = local.ncols();
+    let (top, own, bottom) = ghost_parts(local);
+    let (first, last) = (&own[..columns], &own[own.len() - columns..]);
+    send_recv_optional(world, last, block.down, top, block.up, DOWNWARDS);
+    send_recv_optional(world, first, block.up, bottom, block.down, UPWARDS);
 }
 
 /// One time step of this rank's rows: local rows 1 to n (0 and n + 1 are the ghosts),
 /// except the first and last rows of the whole grid, which keep their fixed values.
-fn evolve(_next: &mut Array2<f64>, _current: &Array2<f64>, _block: &Block, _dt: f64) {
-    // TODO: the local rows to write are `first..end`: 1..n + 1 for a rank with
-    // neighbours on both sides, one row fewer on a side with no neighbour, whose
-    // own edge row is the grid's and stays fixed. `stencil` (below) does the
-    // arithmetic: pass it `next.slice_mut(s![first..end, ..])` and the rows of
-    // `current` one beyond each end, `s![first - 1..end + 1, ..]`.
-    todo!("one time step of this rank's rows")
+fn evolve(next: &mut Array2<f64>, current: &Array2<f64>, block: &Block, dt: f64) {
+    let owned = block.rows.len();
+    let first = if block.up.is_some() { 1 } else { 2 };
+    let end = if block.down.is_some() { owned + 1 } else { owned };
+    stencil(
+        next.slice_mut(s![first..end, ..]),
+        current.slice(s![first - 1..end + 1, ..]),
+        dt,
+    );
 }
 
 /// The five-point stencil on the interior columns of `out`, from `around`: the same
-/// rows and one more above and below. ex83's formula, operation for operation.
+/// rows and one more above and below. ex97's formula, operation for operation.
 // `s![1..-1]` counts from the end, as NumPy's `[1:-1]` does; clippy takes it for an
 // empty range, wrongly.
 #[allow(clippy::reversed_empty_ranges)]
-#[allow(dead_code)] // until `evolve` calls it
 fn stencil(mut out: ArrayViewMut2<f64>, around: ArrayView2<f64>, dt: f64) {
     let (dx2, dy2) = (DX * DX, DY * DY);
     Zip::from(out.slice_mut(s![.., 1..-1]))
@@ -252,7 +250,7 @@ fn stencil(mut out: ArrayViewMut2<f64>, around: ArrayView2<f64>, dt: f64) {
 }
 
 /// At step 0 and every REPORT_EVERY steps: the field gathered to the root, which
-/// prints ex83's line about it and draws it.
+/// prints ex97's line about it and draws it.
 fn report(
     world: &SimpleCommunicator,
     step: usize,

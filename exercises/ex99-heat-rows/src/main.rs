@@ -1,21 +1,29 @@
-//! ex86 (heat-overlap): the parallel heat-equation program of ex85, with the ghost
-//! exchange overlapped with computation. Everything of ex85 is given, its blocking
-//! exchange and step excepted. Write the step that replaces them, near the end of this
-//! file: `start_exchange` starts the exchange with non-blocking sends and receives;
-//! `evolve_overlapped` computes the rows that need no ghost (all of a rank's rows but
-//! its first and last) while the messages travel, waits for them, and then computes
-//! the first and the last row. The printed lines are ex85's, and at every rank count
-//! the field must still be ex83's to the last bit.
+//! ex99 (heat-rows): the heat-equation program of ex97 on many ranks. The grid is cut
+//! into blocks of whole rows, one block per rank; the blocks differ by one row where
+//! the rows do not divide evenly. Each rank keeps its block with one extra row above
+//! and one below, the ghost rows, which hold copies of its neighbours' edge rows.
+//! Rank 0 reads the initial field; at the report steps it prints ex97's lines and
+//! draws the field. Write the four pieces that make it parallel, near the end of this
+//! file: `scatter_rows` (Scatterv of the blocks from rank 0), `gather_rows` (Gatherv
+//! back), `exchange_ghosts` (two `MPI_Sendrecv`s with the null process at the top and
+//! bottom of the grid) and `evolve` (one step of this rank's rows).
 //!
-//! Mirrors seed 002's "typical usage pattern" of non-blocking communication (Irecv
-//! the ghost data, Isend the border data, compute the interior, wait, compute the
-//! borders), applied to CSC's mpi/heat-equation program.
-//! Check it with `cargo run -p runner -- check ex86`.
+//! Every point must be computed from the same five values with the same arithmetic as
+//! in ex97, so that at any number of ranks the field is ex97's to the last bit: the
+//! printed checksums show it.
+//!
+//! Mirrors seed 002's closing MPI exercise and CSC's mpi/heat-equation (the row
+//! decomposition with ghost layers, `exchange` with two `Sendrecv`s and PROC_NULL, the
+//! field scattered from and gathered to rank 0), with Scatterv and Gatherv so that the
+//! rows need not divide evenly.
+//! Check it with `cargo run -p runner -- check ex99`.
 
 use hpckit::heat::{self, Pictures};
+#[allow(unused_imports)] // for `exchange_ghosts`
+use hpckit::mpi_ext::proc_null::send_recv_optional;
 use hpckit::split::Split;
+#[allow(unused_imports)] // for `scatter_rows` and `gather_rows`
 use mpi::datatype::{Partition, PartitionMut};
-use mpi::request::{Request, Scope};
 use mpi::topology::{Process, Rank, SimpleCommunicator};
 use mpi::traits::*;
 use mpi::{Count, Tag};
@@ -23,7 +31,7 @@ use ndarray::{s, Array2, ArrayView2, ArrayViewMut2, Zip};
 use std::fmt::Display;
 use std::ops::Range;
 
-/// Diffusion constant and grid spacing, as in ex83.
+/// Diffusion constant and grid spacing, as in ex97.
 const A: f64 = 0.5;
 const DX: f64 = 0.01;
 const DY: f64 = 0.01;
@@ -33,14 +41,15 @@ const REPORT_EVERY: usize = 250;
 /// The rank that reads the field, prints its numbers and draws it.
 const ROOT: Rank = 0;
 /// Tags of a row travelling down the grid (to rank + 1) and up (to rank - 1).
-#[allow(dead_code)] // until `start_exchange` uses it
+#[allow(dead_code)] // until `exchange_ghosts` uses it
 const DOWNWARDS: Tag = 1;
-#[allow(dead_code)] // until `start_exchange` uses it
+#[allow(dead_code)] // until `exchange_ghosts` uses it
 const UPWARDS: Tag = 2;
 
 /// How the grid's rows are shared out, in values rather than rows, as Scatterv and
 /// Gatherv count: a block of rows is contiguous in a row-major field, `n * columns`
 /// values from `first * columns` on.
+#[allow(dead_code)] // until `scatter_rows` and `gather_rows` read it
 struct Layout {
     rows: usize,
     columns: usize,
@@ -98,7 +107,7 @@ fn main() {
     let pictures = field.as_ref().map(|field| {
         let (low, high) = heat::min_max(field.view());
         println!("bottle.dat: {rows} x {columns} grid, temperatures from {low:.1} to {high:.1}");
-        or_abort(&world, Pictures::new("heat-overlap", low, high))
+        or_abort(&world, Pictures::new("heat-rows", low, high))
     });
     let dt = stable_dt(A, DX, DY);
     if let Some(pictures) = &pictures {
@@ -123,7 +132,8 @@ fn main() {
 
     report(&world, 0, &current, &layout, pictures.as_ref());
     for step in 1..=STEPS {
-        evolve_overlapped(&world, &mut next, &mut current, &block, dt);
+        exchange_ghosts(&world, &mut current, &block);
+        evolve(&mut next, &current, &block, dt);
         std::mem::swap(&mut current, &mut next);
         if step % REPORT_EVERY == 0 {
             report(&world, step, &current, &layout, pictures.as_ref());
@@ -153,35 +163,29 @@ fn or_abort<T, E: Display>(world: &SimpleCommunicator, result: Result<T, E>) -> 
 
 /// Scatterv from the root: each rank's rows of `field` (which only the root has) into
 /// the rows of `local` between its two ghost rows.
-fn scatter_rows(root: Process, field: Option<&Array2<f64>>, layout: &Layout, local: &mut Array2<f64>) {
-    let (_, own, _) = ghost_parts(local);
-    match field {
-        Some(field) => {
-            let field = field.as_slice().expect("the field is in standard layout");
-            let partition = Partition::new(field, &layout.counts[..], &layout.displs[..]);
-            root.scatter_varcount_into_root(&partition, own);
-        }
-        None => root.scatter_varcount_into(own),
-    }
+fn scatter_rows(_root: Process, _field: Option<&Array2<f64>>, _layout: &Layout, _local: &mut Array2<f64>) {
+    // TODO: the receive buffer is this rank's own rows of `local`, one slice between
+    // the ghost rows: `ghost_parts` (below) hands them out. Then as in ex75: on the
+    // root (`Some(field)`), `field.as_slice()` wrapped as
+    // `Partition::new(values, &layout.counts[..], &layout.displs[..])` and
+    // `root.scatter_varcount_into_root(&partition, own)`; elsewhere
+    // `root.scatter_varcount_into(own)`. (Remove the leading `_` of the parameters you
+    // use.)
+    todo!("Scatterv each rank's rows from the root")
 }
 
 /// Gatherv to the root: every rank's own rows (not its ghosts) into the whole field,
 /// which only the root gets back.
-fn gather_rows(root: Process, local: &Array2<f64>, layout: &Layout) -> Option<Array2<f64>> {
-    let own = own_values(local);
-    if root.is_self() {
-        let mut field = Array2::zeros((layout.rows, layout.columns));
-        let buffer = field.as_slice_mut().expect("a new array is in standard layout");
-        let mut partition = PartitionMut::new(buffer, &layout.counts[..], &layout.displs[..]);
-        root.gather_varcount_into_root(own, &mut partition);
-        Some(field)
-    } else {
-        root.gather_varcount_into(own);
-        None
-    }
+fn gather_rows(_root: Process, _local: &Array2<f64>, _layout: &Layout) -> Option<Array2<f64>> {
+    // TODO: the mirror image of `scatter_rows`: every rank sends `own_values(local)`;
+    // the root makes the whole field (`Array2::zeros((layout.rows, layout.columns))`),
+    // wraps its `as_slice_mut()` as a `PartitionMut` and calls
+    // `gather_varcount_into_root`, the others `gather_varcount_into`.
+    todo!("Gatherv every rank's rows into the whole field on the root")
 }
 
 /// The rows this rank owns, between its two ghost rows, as one slice.
+#[allow(dead_code)] // until `gather_rows` uses it
 fn own_values(local: &Array2<f64>) -> &[f64] {
     let columns = local.ncols();
     let values = local.as_slice().expect("the local field is in standard layout");
@@ -191,7 +195,7 @@ fn own_values(local: &Array2<f64>) -> &[f64] {
 /// The local field's three parts: the top ghost row, the rows this rank owns, and the
 /// bottom ghost row, each a slice of its own, so that one can be sent while another
 /// is received into.
-#[allow(dead_code)] // until `evolve_overlapped` uses it
+#[allow(dead_code)] // until `scatter_rows` and `exchange_ghosts` use it
 fn ghost_parts(local: &mut Array2<f64>) -> (&mut [f64], &mut [f64], &mut [f64]) {
     let columns = local.ncols();
     let values = local
@@ -202,57 +206,38 @@ fn ghost_parts(local: &mut Array2<f64>) -> (&mut [f64], &mut [f64], &mut [f64]) 
     (top, own, bottom)
 }
 
-/// One time step of this rank's rows, with the ghost exchange of ex85 overlapped:
-/// start it, compute the rows that need no ghost, wait for it, compute the first and
-/// the last row (unless they are the grid's fixed edges).
-fn evolve_overlapped(
-    _world: &SimpleCommunicator,
-    _next: &mut Array2<f64>,
-    _current: &mut Array2<f64>,
-    _block: &Block,
-    _dt: f64,
-) {
-    // TODO: in this order (n is the number of own rows, `block.rows.len()`):
-    // 1. `ghost_parts(current)` cuts `current` into the top ghost row, the own rows and
-    //    the bottom ghost row; `let own: &[f64] = own;` makes the own rows read-only,
-    //    so that the sends and the computation can share them, and
-    //    `ArrayView2::from_shape((n, columns), own)` views them as rows.
-    // 2. Inside `mpi::request::scope(|scope| { ... })`: `start_exchange`, then
-    //    `stencil` on the local rows 2..n of `next` from all the own rows (their
-    //    neighbours are all own rows), then `request.wait()` for every request.
-    // 3. After the scope: `stencil` on local row 1 of `next` from rows 0..3 of
-    //    `current` if there is a rank above, and on local row n from rows n - 1..n + 2
-    //    if there is one below. (Remove the leading `_` of the parameters you use.)
-    todo!("a time step that computes while the ghost rows travel")
+/// The ghost exchange, CSC's `exchange`: this rank's last row goes down while the row
+/// above arrives from the rank above into the top ghost row, then its first row goes
+/// up while the row below arrives into the bottom ghost row. At the top and bottom of
+/// the grid the missing neighbour is MPI's null process: that half does nothing.
+fn exchange_ghosts(_world: &SimpleCommunicator, _local: &mut Array2<f64>, _block: &Block) {
+    // TODO: `ghost_parts(local)` gives the top ghost row, the own rows and the bottom
+    // ghost row; the first own row is `&own[..columns]`, the last the final `columns`
+    // values. Then two calls of `send_recv_optional(world, send, dest, recv, source,
+    // tag)` from ex58, whose `None` peer is MPI's null process: send the last row to
+    // `block.down` while receiving the top ghost from `block.up` (tag DOWNWARDS), then
+    // the first row to `block.up` while receiving the bottom ghost from `block.down`
+    // (tag UPWARDS).
+    todo!("swap edge rows with the neighbours above and below")
 }
 
-/// Starts the ghost exchange with each neighbour there is: receive its edge row into
-/// the ghost row on its side, send it this rank's edge row on that side. Returns the
-/// requests, to be waited for before the scope ends.
-#[allow(dead_code)] // until `evolve_overlapped` calls it
-fn start_exchange<'a, S: Scope<'a> + Copy>(
-    _world: &SimpleCommunicator,
-    _scope: S,
-    _top: &'a mut [f64],
-    _own: &'a [f64],
-    _bottom: &'a mut [f64],
-    _block: &Block,
-) -> Vec<Request<'a, [f64], S>> {
-    // TODO: as in ex63, for each neighbour there is (`block.up`, `block.down`; the
-    // null process of ex85 has no non-blocking form in rsmpi, so skip a missing one):
-    // `process.immediate_receive_into_with_tag(scope, top, DOWNWARDS)` from the rank
-    // above and `process.immediate_send_with_tag(scope, first, UPWARDS)` of the first
-    // own row (`&own[..columns]`) to it; the mirror image with the rank below, the
-    // bottom ghost row and the last own row. Push every request into one `Vec`.
-    todo!("start the non-blocking ghost exchange with the neighbours there are")
+/// One time step of this rank's rows: local rows 1 to n (0 and n + 1 are the ghosts),
+/// except the first and last rows of the whole grid, which keep their fixed values.
+fn evolve(_next: &mut Array2<f64>, _current: &Array2<f64>, _block: &Block, _dt: f64) {
+    // TODO: the local rows to write are `first..end`: 1..n + 1 for a rank with
+    // neighbours on both sides, one row fewer on a side with no neighbour, whose
+    // own edge row is the grid's and stays fixed. `stencil` (below) does the
+    // arithmetic: pass it `next.slice_mut(s![first..end, ..])` and the rows of
+    // `current` one beyond each end, `s![first - 1..end + 1, ..]`.
+    todo!("one time step of this rank's rows")
 }
 
 /// The five-point stencil on the interior columns of `out`, from `around`: the same
-/// rows and one more above and below. ex83's formula, operation for operation.
+/// rows and one more above and below. ex97's formula, operation for operation.
 // `s![1..-1]` counts from the end, as NumPy's `[1:-1]` does; clippy takes it for an
 // empty range, wrongly.
 #[allow(clippy::reversed_empty_ranges)]
-#[allow(dead_code)] // until `evolve_overlapped` calls it
+#[allow(dead_code)] // until `evolve` calls it
 fn stencil(mut out: ArrayViewMut2<f64>, around: ArrayView2<f64>, dt: f64) {
     let (dx2, dy2) = (DX * DX, DY * DY);
     Zip::from(out.slice_mut(s![.., 1..-1]))
@@ -267,7 +252,7 @@ fn stencil(mut out: ArrayViewMut2<f64>, around: ArrayView2<f64>, dt: f64) {
 }
 
 /// At step 0 and every REPORT_EVERY steps: the field gathered to the root, which
-/// prints ex83's line about it and draws it.
+/// prints ex97's line about it and draws it.
 fn report(
     world: &SimpleCommunicator,
     step: usize,
