@@ -3,8 +3,9 @@
 //! persistent requests (MPI_Send_init/MPI_Recv_init + MPI_Start, [`persistent`]),
 //! parallel file I/O (MPI-IO: MPI_File_open, collective reads and writes, file views,
 //! [`io`]) and one-sided communication (MPI_Win_create, MPI_Put/MPI_Get/MPI_Accumulate
-//! between fences, [`window`]); and, in plain Rust, the command that starts spawned
-//! workers so that the runner captures them ([`spawn`]).
+//! between fences, [`window`]); and, built from rsmpi's own messages, a task pool in
+//! which rank 0 hands out tasks to the other ranks (`mpi4py.futures`, [`pool`]), and
+//! the command that starts spawned workers so that the runner captures them ([`spawn`]).
 //!
 //! Files and windows move bytes from a file, or from another process's memory, into Rust
 //! values. They accept only element types for which any bytes at all are a valid value:
@@ -14,6 +15,7 @@ use mpi::traits::Equivalence;
 
 pub mod io;
 pub mod persistent;
+pub mod pool;
 pub mod proc_null;
 pub mod spawn;
 pub mod window;
