@@ -312,6 +312,36 @@ fn broken_links(built: &std::path::Path) -> Vec<String> {
     broken
 }
 
+/// A link that names an exercise by id (`[ex63](../mpi-nonblocking/ghost-exchange.md)`)
+/// names the id the exercise has now: ids change when a chapter is inserted, slugs
+/// never do, so a renumbering that missed a page shows here.
+#[test]
+fn links_to_exercises_name_their_current_ids() {
+    let course = common::course();
+    let link = regex::Regex::new(r"\[[^\]]*?\b(ex\d{2,3})\b[^\]]*\]\([^)#]*?([a-z0-9-]+)\.md").unwrap();
+    let mut stale = Vec::new();
+    let mut pending = vec![common::workspace().join("book/src")];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|e| e == "md") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                for found in link.captures_iter(&text) {
+                    let Some(ex) = course.exercises().iter().find(|e| e.slug == found[2]) else {
+                        continue;
+                    };
+                    if ex.id != found[1] {
+                        stale.push(format!("{}: {} is now {}", path.display(), &found[0], ex.id));
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(stale, Vec::<String>::new());
+}
+
 #[test]
 fn every_exercise_has_a_page_in_the_summary_with_its_directive() {
     let course = Course::discover(&common::workspace()).unwrap();
