@@ -413,8 +413,8 @@ pub fn junit(course: &Course, grades: &[Graded]) -> String {
     xml
 }
 
-/// Escapes text for XML attributes and content.
-fn escape(text: &str) -> String {
+/// `text` safe inside XML and HTML: markup escaped, control characters dropped.
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -11,6 +11,7 @@ pub mod book;
 pub mod build;
 pub mod capture;
 pub mod check;
+pub mod class;
 pub mod course;
 pub mod dev;
 pub mod doctor;

@@ -116,6 +116,18 @@ pub(super) enum Command {
         #[arg(long, short)]
         yes: bool,
     },
+    /// Merge a class's grades (each attendee's `grade --format json` file) into one table.
+    Class {
+        /// The attendees' files; each is named after its file (alice.json is alice).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Also write the table as CSV, one row per attendee.
+        #[arg(long, value_name = "FILE")]
+        csv: Option<PathBuf>,
+        /// Also write an HTML page with a pass-rate bar per exercise.
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
+    },
     /// Check what is installed (MPI, launcher, libclang) and how to install what is missing.
     Doctor,
     /// Build the book, or serve it while you read or edit it.

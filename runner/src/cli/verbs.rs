@@ -21,6 +21,7 @@ impl Command {
                 program,
                 args,
             } => rank(*worker, dir, program, args),
+            Command::Class { files, csv, html } => class(files, csv.as_deref(), html.as_deref()),
             Command::Doctor => doctor(ctx),
             Command::List { format } => list(ctx, *format),
             Command::Check(target) => check(ctx, target),
@@ -95,6 +96,35 @@ fn rank(worker: bool, dir: &std::path::Path, program: &std::path::Path, args: &[
     };
     let code = capture::run_rank(dir, role, program, args)?;
     Ok(Status::Program(u8::try_from(code).unwrap_or(1)))
+}
+
+/// Prints the class table, writes the CSV and HTML asked for, and names every file
+/// that could not be read (exit 2 then, though the others are merged and shown).
+fn class(
+    files: &[std::path::PathBuf],
+    csv: Option<&std::path::Path>,
+    html: Option<&std::path::Path>,
+) -> Result<Status> {
+    let (sheets, errors) = runner::class::load(files);
+    for error in &errors {
+        eprintln!("error: {error}");
+    }
+    let class = runner::class::merge(sheets)?;
+    for other in class.other_courses() {
+        eprintln!("warning: {other} is another course than {}", class.course);
+    }
+    print!("{}", class.text());
+    if let Some(path) = csv {
+        runner::class::write_file(path, &class.csv())?;
+    }
+    if let Some(path) = html {
+        runner::class::write_file(path, &class.html())?;
+    }
+    Ok(if errors.is_empty() {
+        Status::Success
+    } else {
+        Status::Trouble
+    })
 }
 
 fn doctor(ctx: &Context) -> Result<Status> {
