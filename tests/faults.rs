@@ -888,6 +888,8 @@ fn two_runs_at_once_each_have_their_own_scratch_folder() {
 /// names where the others wait, and nothing of the run, workers included, is left.
 #[test]
 fn a_spawned_workers_panic_is_reported_with_its_line() {
+    // gdb has 1.5 s for every backtrace: on a busy machine it would not get them.
+    alone();
     let report = check("spawn-panic");
     assert_eq!(report.code, 1, "{report}");
     let lines: Vec<&str> = report.stdout.lines().skip(1).take(4).collect();
@@ -917,6 +919,8 @@ fn a_spawned_workers_panic_is_reported_with_its_line() {
 /// says which of the ranks and workers never finished, and where each waits.
 #[test]
 fn a_hang_among_spawned_workers_names_every_process_left() {
+    // gdb has 1.5 s for every backtrace: on a busy machine it would not get them.
+    alone();
     let report = check("spawn-hang");
     assert_eq!(report.code, 1, "{report}");
     assert!(
