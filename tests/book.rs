@@ -318,7 +318,8 @@ fn broken_links(built: &std::path::Path) -> Vec<String> {
 #[test]
 fn links_to_exercises_name_their_current_ids() {
     let course = common::course();
-    let link = regex::Regex::new(r"\[[^\]]*?\b(ex\d{2,3})\b[^\]]*\]\([^)#]*?([a-z0-9-]+)\.md").unwrap();
+    let link =
+        regex::Regex::new(r"\[[^\[\]\n]*?\b(ex\d{2,3})\b[^\[\]\n]*\]\([^)#\s]*?([a-z0-9-]+)\.md").unwrap();
     let mut stale = Vec::new();
     let mut pending = vec![common::workspace().join("book/src")];
     while let Some(dir) = pending.pop() {

@@ -20,3 +20,44 @@ document.addEventListener("DOMContentLoaded", () => {
         code.replaceChildren(...parts);
     }
 });
+
+// Speaker notes (workbook.css, `.speaker-notes`): hidden unless the address has
+// `?notes` (`?notes=0` hides them again) or the key `n` is pressed outside a text
+// field. The choice is remembered (localStorage), because mdBook's links to the next
+// page carry no query; shown notes are unfolded as well.
+(() => {
+    const remembered = "workbook-speaker-notes";
+    const root = document.documentElement;
+    const show = (on) => {
+        root.classList.toggle("speaker-notes-shown", on);
+        for (const notes of document.querySelectorAll("details.speaker-notes")) {
+            notes.open = on;
+        }
+        try {
+            localStorage.setItem(remembered, on ? "1" : "0");
+        } catch {
+            // No storage (a private window, a file: URL): the choice holds for this page.
+        }
+    };
+    const stored = () => {
+        try {
+            return localStorage.getItem(remembered) === "1";
+        } catch {
+            return false;
+        }
+    };
+    const query = new URLSearchParams(location.search);
+    const start = () => show(query.has("notes") ? query.get("notes") !== "0" : stored());
+    if (document.readyState === "loading") {
+        document.addEventListener("DOMContentLoaded", start);
+    } else {
+        start();
+    }
+    document.addEventListener("keydown", (event) => {
+        const typing = /^(?:input|select|textarea)$/i.test(event.target.nodeName);
+        if (event.key !== "n" || typing || event.ctrlKey || event.metaKey || event.altKey) {
+            return;
+        }
+        show(!root.classList.contains("speaker-notes-shown"));
+    });
+})();

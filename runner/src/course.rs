@@ -62,6 +62,12 @@ pub struct Exercise {
     /// What passing the exercise is worth in `grade`'s totals.
     #[serde(default = "one_point")]
     pub points: u32,
+    /// About how many minutes the exercise takes in a workshop (the schedule's unit).
+    #[serde(default)]
+    pub minutes: Option<u32>,
+    /// Not on the workshop's core path: for those who finish early, or for later.
+    #[serde(default)]
+    pub optional: bool,
     /// False for single-process programs (the array chapters): the runner starts them
     /// directly, without a launcher, and checks their output as rank 0's.
     #[serde(default = "launched_under_mpi")]
@@ -122,6 +128,16 @@ pub enum Variant {
 }
 
 impl Exercise {
+    /// A minimal exercise ex01 for unit tests, with `extra` manifest lines.
+    #[cfg(test)]
+    pub(crate) fn for_test(extra: &str) -> Exercise {
+        let block = format!(
+            "id = \"ex01\"\nslug = \"s\"\ntitle = \"t\"\nchapter = \"c\"\nranks = [1]\n\
+             timeout = 5\nseed = \"\"\nhints = []\n{extra}"
+        );
+        toml::from_str(&block).unwrap()
+    }
+
     /// The default rank count: the first one declared.
     pub fn default_ranks(&self) -> usize {
         self.ranks[0]
@@ -543,11 +559,7 @@ mod tests {
     }
 
     fn exercise(extra: &str) -> Exercise {
-        let block = format!(
-            "id = \"ex01\"\nslug = \"s\"\ntitle = \"t\"\nchapter = \"c\"\nranks = [1]\n\
-             timeout = 5\nseed = \"\"\nhints = []\n{extra}"
-        );
-        toml::from_str(&block).unwrap()
+        Exercise::for_test(extra)
     }
 
     #[test]

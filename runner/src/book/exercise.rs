@@ -128,6 +128,9 @@ fn summary_box(course: &Course, ex: &Exercise) -> String {
         title = ex.title,
         file = course.relative(&main_rs),
     );
+    if let Some(line) = workshop_line(ex) {
+        md.push_str(&line);
+    }
     if ex.release {
         md.push_str(
             "> - The runner builds it optimized (`--release`), as any program whose speed matters.\n",
@@ -165,6 +168,18 @@ fn how_compared(ex: &Exercise) -> &'static str {
          (they are shown sorted)"
     } else {
         "line by line, in order"
+    }
+}
+
+/// The box's line on the workshop: "About 15 minutes; optional, for those who finish
+/// early." `None` if the manifest says neither.
+fn workshop_line(ex: &Exercise) -> Option<String> {
+    let optional = "optional: for those who finish early, or for later";
+    match (ex.minutes, ex.optional) {
+        (Some(minutes), false) => Some(format!("> - About {minutes} minutes.\n")),
+        (Some(minutes), true) => Some(format!("> - About {minutes} minutes; {optional}.\n")),
+        (None, true) => Some(format!("> - {}.\n", capitalized(optional))),
+        (None, false) => None,
     }
 }
 
@@ -249,6 +264,23 @@ fn fenced(info: &str, text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn exercise(extra: &str) -> Exercise {
+        Exercise::for_test(extra)
+    }
+
+    #[test]
+    fn the_box_says_the_minutes_and_whether_it_is_optional() {
+        assert_eq!(workshop_line(&exercise("")), None);
+        assert_eq!(
+            workshop_line(&exercise("minutes = 15")).unwrap(),
+            "> - About 15 minutes.\n"
+        );
+        assert_eq!(
+            workshop_line(&exercise("minutes = 20\noptional = true")).unwrap(),
+            "> - About 20 minutes; optional: for those who finish early, or for later.\n"
+        );
+    }
 
     #[test]
     fn rank_counts_read_as_a_sentence() {
