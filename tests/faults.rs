@@ -903,7 +903,7 @@ fn a_spawned_workers_panic_is_reported_with_its_line() {
         assert_eq!(
             lines[1],
             "  ✗ rank 0  was left waiting for spawned worker 1: it is blocked in a receive (MPI_Recv) at \
-             tests/fixtures/course/exercises/ex24-spawn-panic/src/main.rs:24",
+             tests/fixtures/course/exercises/ex24-spawn-panic/src/main.rs:25",
             "{report}"
         );
     }
