@@ -30,9 +30,9 @@ pub fn canonical(text: &str) -> String {
 
 /// The line that starts the output of the process at `index`, of a run with `np` ranks.
 fn header(index: usize, np: usize) -> String {
-    match index.checked_sub(np) {
-        Some(worker) => format!("[worker {worker}]"),
-        None => format!("[rank {index}]"),
+    match crate::words::Who::of(index, np) {
+        crate::words::Who::Rank { rank } => format!("[rank {rank}]"),
+        crate::words::Who::Worker { worker } => format!("[worker {worker}]"),
     }
 }
 

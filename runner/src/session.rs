@@ -360,9 +360,9 @@ fn places(job: &Job) -> impl Iterator<Item = (Role, usize)> {
 
 /// The role and number of the process at `index` in [`Run::ranks`].
 fn role_of(index: usize, np: usize) -> (Role, usize) {
-    match index.checked_sub(np) {
-        Some(worker) => (Role::Worker, worker),
-        None => (Role::Rank, index),
+    match crate::words::Who::of(index, np) {
+        crate::words::Who::Rank { rank } => (Role::Rank, rank),
+        crate::words::Who::Worker { worker } => (Role::Worker, worker),
     }
 }
 
