@@ -32,7 +32,7 @@ use std::path::{Path, PathBuf};
 
 /// The course's initial field, a hot bottle in cold air: 199 rows (a prime, so that
 /// no rank count from 2 up divides them evenly) by 160 columns. The capstone's
-/// solution to ex97 generates it: `cargo run -p sol-heat-serial --example make-bottle`.
+/// solution to ex98 generates it: `cargo run -p sol-heat-serial --example make-bottle`.
 ///
 /// The path is fixed when hpckit is compiled, so every exercise and solution crate
 /// finds the one file, wherever the program is started from.

@@ -1,11 +1,11 @@
 //! The heat-equation capstone, measured in one run on one machine:
 //!
-//! - **(a) the serial step** on a 2000 x 2000 grid: ex98's fast step on one thread
+//! - **(a) the serial step** on a 2000 x 2000 grid: ex99's fast step on one thread
 //!   against the same five-point stencil in C compiled with `-O3`, and against NumPy's
-//!   vectorized step where a Python with NumPy is there, with ex97's slices and ex98's
+//!   vectorized step where a Python with NumPy is there, with ex98's slices and ex99's
 //!   threads beside them. Goals: the fast step at least 5 times NumPy's speed and
 //!   within 10 % of C.
-//! - **(b) strong scaling** of the parallel program (ex100's overlapped step) on a
+//! - **(b) strong scaling** of the parallel program (ex101's overlapped step) on a
 //!   4000 x 4000 grid at 1, 2 and 4 ranks, launched under `mpiexec`, with the
 //!   parallel efficiency. Goal: at least 85 % at 2 ranks.
 //!

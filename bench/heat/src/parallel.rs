@@ -1,7 +1,7 @@
-//! The parallel program that part (b) launches under `mpiexec`: ex100's, on a large
+//! The parallel program that part (b) launches under `mpiexec`: ex101's, on a large
 //! generated grid instead of the bottle. Each rank makes its own block of rows (no
-//! scatter, no file), steps it with the overlapped ghost exchange of ex100 and the row
-//! step of ex98 on one thread, and times the time loop alone, between two barriers;
+//! scatter, no file), steps it with the overlapped ghost exchange of ex101 and the row
+//! step of ex99 on one thread, and times the time loop alone, between two barriers;
 //! the slowest rank's time is the program's. Then rank 0 gathers the field, once,
 //! for its checksum, and prints one line for the benchmark to read:
 //!
@@ -81,7 +81,7 @@ fn local_field(block: &Block, n: usize) -> Vec<f64> {
     local
 }
 
-/// ex100's step on flat rows: start the ghost exchange, compute the rows that need no
+/// ex101's step on flat rows: start the ghost exchange, compute the rows that need no
 /// ghost while the rows travel, wait, then compute the first and the last own row
 /// (unless they are the grid's fixed edges).
 fn step_overlapped(

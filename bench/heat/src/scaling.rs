@@ -2,7 +2,7 @@
 //! ranks: this benchmark's own binary launched under `mpiexec` as the parallel program
 //! ([`crate::parallel`]). Each launch reports the slowest rank's time for the time loop
 //! alone (not MPI's start-up) and the checksum of its final field. Beside them, in this
-//! process and without MPI, ex98's step on one thread and on two rayon threads: what
+//! process and without MPI, ex99's step on one thread and on two rayon threads: what
 //! the cores gave any parallel code at the same moments, on a shared machine. The runs
 //! take turns in rounds, in one order and then the reverse, and all must end on the
 //! same field, bit for bit.
@@ -15,7 +15,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
-/// One way of running the steps: the MPI program on some ranks, or ex98's step in this
+/// One way of running the steps: the MPI program on some ranks, or ex99's step in this
 /// process on some threads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Run {
@@ -56,8 +56,8 @@ impl Run {
         match self {
             Run::Ranks(1) => "MPI, 1 rank".into(),
             Run::Ranks(n) => format!("MPI, {n} ranks{crowded}"),
-            Run::Threads(1) => "no MPI: ex98's step, 1 thread".into(),
-            Run::Threads(n) => format!("no MPI: ex98's step, {n} rayon threads{crowded}"),
+            Run::Threads(1) => "no MPI: ex99's step, 1 thread".into(),
+            Run::Threads(n) => format!("no MPI: ex99's step, {n} rayon threads{crowded}"),
         }
     }
 }
@@ -162,7 +162,7 @@ pub fn run(opts: &Options, cores: usize) -> Result<String, String> {
     Ok(section(opts, cores, &times, &checksums[0], &example))
 }
 
-/// `steps` of ex98's step in this process: on one thread the plain loop over the rows,
+/// `steps` of ex99's step in this process: on one thread the plain loop over the rows,
 /// on more a rayon pool of that many threads.
 fn in_process(threads: usize, initial: &Array2<f64>, steps: usize) -> Result<Measured, String> {
     let pool = rayon::ThreadPoolBuilder::new()

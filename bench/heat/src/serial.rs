@@ -36,9 +36,9 @@ impl Variant {
 
     fn name(self) -> String {
         match self {
-            Variant::Slices => "Rust, ex97's step".into(),
-            Variant::Fast => "Rust, ex98's fast step, 1 thread".into(),
-            Variant::Rayon => format!("Rust, ex98's fast step, {} threads", rayon::current_num_threads()),
+            Variant::Slices => "Rust, ex98's step".into(),
+            Variant::Fast => "Rust, ex99's fast step, 1 thread".into(),
+            Variant::Rayon => format!("Rust, ex99's fast step, {} threads", rayon::current_num_threads()),
             Variant::C => "C -O3, 1 thread".into(),
         }
     }
@@ -52,7 +52,7 @@ impl Variant {
         }
     }
 
-    /// One step: ex97's writes `next` and copies it back; the others write `next` and
+    /// One step: ex98's writes `next` and copies it back; the others write `next` and
     /// let the two fields trade places.
     fn step(self, fields: &mut Fields, dt: f64) {
         let flat_step = match self {

@@ -1,6 +1,6 @@
-//! The capstone's time step, the ways the benchmark compares: ex97's step on array
-//! slices, ex98's fast step on one thread and on rayon's threads, and the same stencil
-//! in C. All compute every point with the same operations in the same order, ex97's
+//! The capstone's time step, the ways the benchmark compares: ex98's step on array
+//! slices, ex99's fast step on one thread and on rayon's threads, and the same stencil
+//! in C. All compute every point with the same operations in the same order, ex98's
 //! `c + A dt ((down - 2c + up) / dx² + (right - 2c + left) / dy²)`, so that they give
 //! the same field to the last bit, which the benchmark checks.
 
@@ -35,8 +35,8 @@ pub fn initial(rows: usize, columns: usize) -> Array2<f64> {
     Array2::from_shape_fn((rows, columns), |(i, j)| initial_value(i, j, rows, columns))
 }
 
-/// ex97's step: the five-point stencil on whole slices, a temporary array per
-/// operator, then the new field copied back into `current`, as ex97's loop does.
+/// ex98's step: the five-point stencil on whole slices, a temporary array per
+/// operator, then the new field copied back into `current`, as ex98's loop does.
 // `s![1..-1]` counts from the end, as NumPy's `[1:-1]` does; clippy takes it for an
 // empty range, wrongly.
 #[allow(clippy::reversed_empty_ranges)]
@@ -53,7 +53,7 @@ pub fn step_slices(next: &mut Array2<f64>, current: &mut Array2<f64>, dt: f64) {
     current.assign(next);
 }
 
-/// ex98's row: the interior points of `out` from the same row of the field (`centre`)
+/// ex99's row: the interior points of `out` from the same row of the field (`centre`)
 /// and the rows above and below it, a `Zip` over six slices of equal length.
 pub fn row_step(out: &mut [f64], up: &[f64], centre: &[f64], down: &[f64], dt: f64) {
     let (dx2, dy2) = (DX * DX, DY * DY);
@@ -79,13 +79,13 @@ pub fn rows_step(next: &mut [f64], current: &[f64], columns: usize, rows: std::o
     }
 }
 
-/// ex98's fast step on one thread: every interior row in turn.
+/// ex99's fast step on one thread: every interior row in turn.
 pub fn step_fast(next: &mut [f64], current: &[f64], columns: usize, dt: f64) {
     let rows = current.len() / columns;
     rows_step(next, current, columns, 1..rows - 1, dt);
 }
 
-/// ex98's fast step as ex98 runs it: the interior rows shared out over rayon's threads.
+/// ex99's fast step as ex99 runs it: the interior rows shared out over rayon's threads.
 pub fn step_rayon(next: &mut [f64], current: &[f64], columns: usize, dt: f64) {
     let rows = current.len() / columns;
     next[columns..(rows - 1) * columns]

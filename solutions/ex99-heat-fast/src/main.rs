@@ -1,16 +1,16 @@
-//! ex98 (heat-fast), reference solution: the heat-equation program of ex97 with a fast
+//! ex99 (heat-fast), reference solution: the heat-equation program of ex98 with a fast
 //! time step. The plain step, NumPy's way, makes a temporary array for every operator
 //! and copies the new field back after every step. The fast step makes no array at all:
 //! two fields trade places after each step; it walks each row with a `Zip` over
 //! slices, which checks the lengths once per row and nothing inside the loop; and the
 //! rows are shared out over rayon's threads. It does the same arithmetic in the same
 //! order at every point, so its field is the plain one to the last bit, which the
-//! program checks, and it prints the same lines as ex97.
+//! program checks, and it prints the same lines as ex98.
 //!
 //! Mirrors seed 002's Cython heat-equation exercise (CSC's cython/heat-equation: the
 //! same program, made fast where the profile says) and the course's fused-loop and
 //! bounds-check lessons (ex24, ex31, ex32).
-//! Check it with `cargo run -p runner -- check ex98`; time it with
+//! Check it with `cargo run -p runner -- check ex99`; time it with
 //! `cargo run --release -p sol-heat-fast`.
 
 use hpckit::heat;
@@ -19,7 +19,7 @@ use ndarray::{s, Array2, Zip};
 use rayon::prelude::*;
 use std::error::Error;
 
-/// Diffusion constant and grid spacing, as in ex97.
+/// Diffusion constant and grid spacing, as in ex98.
 const A: f64 = 0.5;
 const DX: f64 = 0.01;
 const DY: f64 = 0.01;
@@ -59,7 +59,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     Ok(())
 }
 
-/// The line ex97 prints about the field after `step` steps.
+/// The line ex98 prints about the field after `step` steps.
 fn report(step: usize, field: &Array2<f64>) -> String {
     format!(
         "step {step:4}: average {:.6}, checksum {:016x}",
@@ -68,7 +68,7 @@ fn report(step: usize, field: &Array2<f64>) -> String {
     )
 }
 
-/// ex97's time loop: the plain step, then the new field copied back.
+/// ex98's time loop: the plain step, then the new field copied back.
 fn run_plain(initial: &Array2<f64>, dt: f64) -> Array2<f64> {
     let mut current = initial.clone();
     let mut next = initial.clone();
@@ -79,7 +79,7 @@ fn run_plain(initial: &Array2<f64>, dt: f64) -> Array2<f64> {
     current
 }
 
-/// ex97's step: the five-point stencil on whole slices, a temporary array per operator.
+/// ex98's step: the five-point stencil on whole slices, a temporary array per operator.
 // `s![1..-1]` counts from the end, as NumPy's `[1:-1]` does; clippy takes it for an
 // empty range, wrongly.
 #[allow(clippy::reversed_empty_ranges)]
@@ -136,7 +136,7 @@ fn evolve_fast(next: &mut Array2<f64>, current: &Array2<f64>, dt: f64) {
 /// One row of the stencil: the interior points of `out` from the same row of the
 /// field (`centre`) and the rows above and below it. A `Zip` over six slices of equal
 /// length: the lengths are checked once, then the loop runs without checks. The
-/// formula is ex97's, operation for operation, so it rounds the same way.
+/// formula is ex98's, operation for operation, so it rounds the same way.
 fn row_step(out: &mut [f64], up: &[f64], centre: &[f64], down: &[f64], dt: f64) {
     let (dx2, dy2) = (DX * DX, DY * DY);
     let n = centre.len();

@@ -1,4 +1,4 @@
-//! ex99 (heat-rows), reference solution: the heat-equation program of ex97 on many
+//! ex100 (heat-rows), reference solution: the heat-equation program of ex98 on many
 //! ranks. The grid is cut into blocks of whole rows, one block per rank; the blocks
 //! differ by one row where the rows do not divide evenly. Each rank keeps its block
 //! with one extra row above and one below, the ghost rows, which hold copies of its
@@ -6,17 +6,17 @@
 //! `MPI_Sendrecv`, the null process standing in for the missing neighbour at the top
 //! and bottom of the grid; then each rank steps its own block. Rank 0 reads the
 //! initial field and scatters the blocks (Scatterv); at the report steps it gathers
-//! them (Gatherv), prints the same lines as ex97, and draws the field.
+//! them (Gatherv), prints the same lines as ex98, and draws the field.
 //!
 //! Every point is computed from the same five values with the same arithmetic as in
-//! ex97, so at any number of ranks the field is ex97's to the last bit: the printed
+//! ex98, so at any number of ranks the field is ex98's to the last bit: the printed
 //! checksums show it.
 //!
 //! Mirrors seed 002's closing MPI exercise and CSC's mpi/heat-equation (the row
 //! decomposition with ghost layers, `exchange` with two `Sendrecv`s and PROC_NULL, the
 //! field scattered from and gathered to rank 0), with Scatterv and Gatherv so that the
 //! rows need not divide evenly.
-//! Check it with `cargo run -p runner -- check ex99`.
+//! Check it with `cargo run -p runner -- check ex100`.
 
 use hpckit::heat::{self, Pictures};
 use hpckit::mpi_ext::proc_null::send_recv_optional;
@@ -29,7 +29,7 @@ use ndarray::{s, Array2, ArrayView2, ArrayViewMut2, Zip};
 use std::fmt::Display;
 use std::ops::Range;
 
-/// Diffusion constant and grid spacing, as in ex97.
+/// Diffusion constant and grid spacing, as in ex98.
 const A: f64 = 0.5;
 const DX: f64 = 0.01;
 const DY: f64 = 0.01;
@@ -232,7 +232,7 @@ fn evolve(next: &mut Array2<f64>, current: &Array2<f64>, block: &Block, dt: f64)
 }
 
 /// The five-point stencil on the interior columns of `out`, from `around`: the same
-/// rows and one more above and below. ex97's formula, operation for operation.
+/// rows and one more above and below. ex98's formula, operation for operation.
 // `s![1..-1]` counts from the end, as NumPy's `[1:-1]` does; clippy takes it for an
 // empty range, wrongly.
 #[allow(clippy::reversed_empty_ranges)]
@@ -250,7 +250,7 @@ fn stencil(mut out: ArrayViewMut2<f64>, around: ArrayView2<f64>, dt: f64) {
 }
 
 /// At step 0 and every REPORT_EVERY steps: the field gathered to the root, which
-/// prints ex97's line about it and draws it.
+/// prints ex98's line about it and draws it.
 fn report(
     world: &SimpleCommunicator,
     step: usize,

@@ -1,16 +1,16 @@
-//! ex97 (heat-serial): the whole heat-equation program on one core. The program reads
-//! the initial field (a hot bottle in cold air) from its text file, steps it in time
-//! and, every few hundred steps, prints the field's average and checksum and saves it
-//! as a picture. Write the two pieces of numerics it lacks, near the end of this file:
-//! `stable_dt`, the largest stable time step, and `evolve`, one time step with the
-//! five-point stencil written as array slices, NumPy's way, with no index loops.
+//! ex98 (heat-serial), reference solution: the whole heat-equation program on one core.
+//! It reads the initial field (a hot bottle in cold air) from its text file, takes the
+//! largest time step that keeps the explicit scheme stable, and steps the field with the
+//! five-point stencil written as array slices, NumPy's way, with no index loops. The
+//! edges keep their initial values. Every few hundred steps it prints the field's
+//! average and checksum and saves it as a picture.
 //!
 //! Mirrors seed 002's NumPy heat-equation exercise and CSC's numpy/heat-equation
 //! (`evolve` on slices, `dt = dx2*dy2 / (2*a*(dx2+dy2))`, `bottle.dat`, `imshow`).
-//! Check it with `cargo run -p runner -- check ex97`.
+//! Check it with `cargo run -p runner -- check ex98`; the course's field is made by
+//! `cargo run -p sol-heat-serial --example make-bottle`.
 
 use hpckit::heat::{self, Pictures};
-#[allow(unused_imports)] // `s!` is for `evolve`
 use ndarray::{s, Array2};
 use std::error::Error;
 
@@ -49,9 +49,9 @@ fn main() -> Result<(), Box<dyn Error>> {
 
 /// The largest time step for which the explicit scheme is stable:
 /// dt = dx² dy² / (2 a (dx² + dy²)).
-fn stable_dt(_a: f64, _dx: f64, _dy: f64) -> f64 {
-    // TODO: the formula above. (Remove the leading `_` of the parameters you use.)
-    todo!("the largest stable time step")
+fn stable_dt(a: f64, dx: f64, dy: f64) -> f64 {
+    let (dx2, dy2) = (dx * dx, dy * dy);
+    dx2 * dy2 / (2.0 * a * (dx2 + dy2))
 }
 
 /// One explicit time step: the interior of `next` from `current` with the five-point
@@ -59,17 +59,17 @@ fn stable_dt(_a: f64, _dx: f64, _dy: f64) -> f64 {
 /// temporary array. The edges of `next` are not touched.
 // `s![1..-1]` counts from the end, as NumPy's `[1:-1]` does; clippy takes it for an
 // empty range, wrongly.
-fn evolve(_next: &mut Array2<f64>, _current: &Array2<f64>, _dt: f64) {
-    // TODO: NumPy's
-    //     u[1:-1, 1:-1] = u0[1:-1, 1:-1] + a * dt * (
-    //         (u0[2:, 1:-1] - 2*u0[1:-1, 1:-1] + u0[:-2, 1:-1]) / dx2 +
-    //         (u0[1:-1, 2:] - 2*u0[1:-1, 1:-1] + u0[1:-1, :-2]) / dy2)
-    // with `current.slice(s![...])` for the five views of `current` and
-    // `next.slice_mut(s![1..-1, 1..-1]).assign(...)` for the interior of `next`.
-    // Arithmetic on references to views (`&down - &centre`) makes new arrays.
-    // Keep the formula's order of operations: the check compares checksums of the
-    // field's bits, and a different order rounds differently.
-    todo!("one time step: the five-point stencil on slices")
+#[allow(clippy::reversed_empty_ranges)]
+fn evolve(next: &mut Array2<f64>, current: &Array2<f64>, dt: f64) {
+    let (dx2, dy2) = (DX * DX, DY * DY);
+    let centre = current.slice(s![1..-1, 1..-1]);
+    let down = current.slice(s![2.., 1..-1]);
+    let up = current.slice(s![..-2, 1..-1]);
+    let right = current.slice(s![1..-1, 2..]);
+    let left = current.slice(s![1..-1, ..-2]);
+    let laplacian = (&down - &(2.0 * &centre) + up) / dx2 + (&right - &(2.0 * &centre) + left) / dy2;
+    next.slice_mut(s![1..-1, 1..-1])
+        .assign(&(&centre + &(A * dt * laplacian)));
 }
 
 /// Prints the field's average and checksum after `step` steps, and draws it.

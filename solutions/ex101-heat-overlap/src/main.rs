@@ -1,16 +1,15 @@
-//! ex100 (heat-overlap): the parallel heat-equation program of ex99, with the ghost
-//! exchange overlapped with computation. Everything of ex99 is given, its blocking
-//! exchange and step excepted. Write the step that replaces them, near the end of this
-//! file: `start_exchange` starts the exchange with non-blocking sends and receives;
-//! `evolve_overlapped` computes the rows that need no ghost (all of a rank's rows but
-//! its first and last) while the messages travel, waits for them, and then computes
-//! the first and the last row. The printed lines are ex99's, and at every rank count
-//! the field must still be ex97's to the last bit.
+//! ex101 (heat-overlap), reference solution: the parallel heat-equation program of ex100,
+//! with the ghost exchange overlapped with computation. Each step starts the exchange
+//! with non-blocking sends and receives, computes the rows that need no ghost (all
+//! of a rank's rows but its first and last) while the messages travel, waits for them,
+//! and then computes the first and the last row. Nothing else changes: the same
+//! blocks, the same arithmetic, the same printed lines, and at every rank count the
+//! field of ex98 to the last bit.
 //!
 //! Mirrors seed 002's "typical usage pattern" of non-blocking communication (Irecv
 //! the ghost data, Isend the border data, compute the interior, wait, compute the
 //! borders), applied to CSC's mpi/heat-equation program.
-//! Check it with `cargo run -p runner -- check ex100`.
+//! Check it with `cargo run -p runner -- check ex101`.
 
 use hpckit::heat::{self, Pictures};
 use hpckit::split::Split;
@@ -23,7 +22,7 @@ use ndarray::{s, Array2, ArrayView2, ArrayViewMut2, Zip};
 use std::fmt::Display;
 use std::ops::Range;
 
-/// Diffusion constant and grid spacing, as in ex97.
+/// Diffusion constant and grid spacing, as in ex98.
 const A: f64 = 0.5;
 const DX: f64 = 0.01;
 const DY: f64 = 0.01;
@@ -33,9 +32,7 @@ const REPORT_EVERY: usize = 250;
 /// The rank that reads the field, prints its numbers and draws it.
 const ROOT: Rank = 0;
 /// Tags of a row travelling down the grid (to rank + 1) and up (to rank - 1).
-#[allow(dead_code)] // until `start_exchange` uses it
 const DOWNWARDS: Tag = 1;
-#[allow(dead_code)] // until `start_exchange` uses it
 const UPWARDS: Tag = 2;
 
 /// How the grid's rows are shared out, in values rather than rows, as Scatterv and
@@ -191,7 +188,6 @@ fn own_values(local: &Array2<f64>) -> &[f64] {
 /// The local field's three parts: the top ghost row, the rows this rank owns, and the
 /// bottom ghost row, each a slice of its own, so that one can be sent while another
 /// is received into.
-#[allow(dead_code)] // until `evolve_overlapped` uses it
 fn ghost_parts(local: &mut Array2<f64>) -> (&mut [f64], &mut [f64], &mut [f64]) {
     let columns = local.ncols();
     let values = local
@@ -202,57 +198,76 @@ fn ghost_parts(local: &mut Array2<f64>) -> (&mut [f64], &mut [f64], &mut [f64]) 
     (top, own, bottom)
 }
 
-/// One time step of this rank's rows, with the ghost exchange of ex99 overlapped:
+/// One time step of this rank's rows, with the ghost exchange of ex100 overlapped:
 /// start it, compute the rows that need no ghost, wait for it, compute the first and
 /// the last row (unless they are the grid's fixed edges).
 fn evolve_overlapped(
-    _world: &SimpleCommunicator,
-    _next: &mut Array2<f64>,
-    _current: &mut Array2<f64>,
-    _block: &Block,
-    _dt: f64,
+    world: &SimpleCommunicator,
+    next: &mut Array2<f64>,
+    current: &mut Array2<f64>,
+    block: &Block,
+    dt: f64,
 ) {
-    // TODO: in this order (n is the number of own rows, `block.rows.len()`):
-    // 1. `ghost_parts(current)` cuts `current` into the top ghost row, the own rows and
-    //    the bottom ghost row; `let own: &[f64] = own;` makes the own rows read-only,
-    //    so that the sends and the computation can share them, and
-    //    `ArrayView2::from_shape((n, columns), own)` views them as rows.
-    // 2. Inside `mpi::request::scope(|scope| { ... })`: `start_exchange`, then
-    //    `stencil` on the local rows 2..n of `next` from all the own rows (their
-    //    neighbours are all own rows), then `request.wait()` for every request.
-    // 3. After the scope: `stencil` on local row 1 of `next` from rows 0..3 of
-    //    `current` if there is a rank above, and on local row n from rows n - 1..n + 2
-    //    if there is one below. (Remove the leading `_` of the parameters you use.)
-    todo!("a time step that computes while the ghost rows travel")
+    let (owned, columns) = (block.rows.len(), current.ncols());
+    let (top, own, bottom) = ghost_parts(current);
+    let own: &[f64] = own;
+    let own_rows = ArrayView2::from_shape((owned, columns), own).expect("the own rows, whole");
+    mpi::request::scope(|scope| {
+        let requests = start_exchange(world, scope, top, own, bottom, block);
+        // While the rows travel: local rows 2..owned, whose neighbours are all this
+        // rank's own rows. The sends read the first and last own rows too; any number of
+        // readers may share them.
+        stencil(next.slice_mut(s![2..owned, ..]), own_rows, dt);
+        for request in requests {
+            request.wait();
+        }
+    });
+    // The scope is over, every request complete: the ghost rows hold the neighbours'.
+    if block.up.is_some() {
+        stencil(next.slice_mut(s![1..2, ..]), current.slice(s![0..3, ..]), dt);
+    }
+    if block.down.is_some() {
+        stencil(
+            next.slice_mut(s![owned..owned + 1, ..]),
+            current.slice(s![owned - 1..owned + 2, ..]),
+            dt,
+        );
+    }
 }
 
 /// Starts the ghost exchange with each neighbour there is: receive its edge row into
 /// the ghost row on its side, send it this rank's edge row on that side. Returns the
 /// requests, to be waited for before the scope ends.
-#[allow(dead_code)] // until `evolve_overlapped` calls it
 fn start_exchange<'a, S: Scope<'a> + Copy>(
-    _world: &SimpleCommunicator,
-    _scope: S,
-    _top: &'a mut [f64],
-    _own: &'a [f64],
-    _bottom: &'a mut [f64],
-    _block: &Block,
+    world: &SimpleCommunicator,
+    scope: S,
+    top: &'a mut [f64],
+    own: &'a [f64],
+    bottom: &'a mut [f64],
+    block: &Block,
 ) -> Vec<Request<'a, [f64], S>> {
-    // TODO: as in ex63, for each neighbour there is (`block.up`, `block.down`; the
-    // null process of ex99 has no non-blocking form in rsmpi, so skip a missing one):
-    // `process.immediate_receive_into_with_tag(scope, top, DOWNWARDS)` from the rank
-    // above and `process.immediate_send_with_tag(scope, first, UPWARDS)` of the first
-    // own row (`&own[..columns]`) to it; the mirror image with the rank below, the
-    // bottom ghost row and the last own row. Push every request into one `Vec`.
-    todo!("start the non-blocking ghost exchange with the neighbours there are")
+    let columns = top.len();
+    let (first, last) = (&own[..columns], &own[own.len() - columns..]);
+    let mut requests = Vec::new();
+    // The receives first, so that MPI knows where to put the rows when they arrive.
+    if let Some(up) = block.up {
+        let up = world.process_at_rank(up);
+        requests.push(up.immediate_receive_into_with_tag(scope, top, DOWNWARDS));
+        requests.push(up.immediate_send_with_tag(scope, first, UPWARDS));
+    }
+    if let Some(down) = block.down {
+        let down = world.process_at_rank(down);
+        requests.push(down.immediate_receive_into_with_tag(scope, bottom, UPWARDS));
+        requests.push(down.immediate_send_with_tag(scope, last, DOWNWARDS));
+    }
+    requests
 }
 
 /// The five-point stencil on the interior columns of `out`, from `around`: the same
-/// rows and one more above and below. ex97's formula, operation for operation.
+/// rows and one more above and below. ex98's formula, operation for operation.
 // `s![1..-1]` counts from the end, as NumPy's `[1:-1]` does; clippy takes it for an
 // empty range, wrongly.
 #[allow(clippy::reversed_empty_ranges)]
-#[allow(dead_code)] // until `evolve_overlapped` calls it
 fn stencil(mut out: ArrayViewMut2<f64>, around: ArrayView2<f64>, dt: f64) {
     let (dx2, dy2) = (DX * DX, DY * DY);
     Zip::from(out.slice_mut(s![.., 1..-1]))
@@ -267,7 +282,7 @@ fn stencil(mut out: ArrayViewMut2<f64>, around: ArrayView2<f64>, dt: f64) {
 }
 
 /// At step 0 and every REPORT_EVERY steps: the field gathered to the root, which
-/// prints ex97's line about it and draws it.
+/// prints ex98's line about it and draws it.
 fn report(
     world: &SimpleCommunicator,
     step: usize,

@@ -1,17 +1,17 @@
-//! ex98 (heat-fast): the heat-equation program of ex97 with a fast time step. The plain
-//! step of ex97 is given (`evolve`, `run_plain`): it makes a temporary array for every
+//! ex99 (heat-fast): the heat-equation program of ex98 with a fast time step. The plain
+//! step of ex98 is given (`evolve`, `run_plain`): it makes a temporary array for every
 //! operator and copies the new field back after every step. Write the fast one near
 //! the end of this file: `run_fast`, a time loop whose two fields trade places instead
 //! of being copied; `evolve_fast`, which shares the rows of the field out over rayon's
 //! threads; and `row_step`, one row of the stencil with no bounds check inside its loop.
 //! It must do the same arithmetic in the same order at every point, so that its field
-//! is the plain one to the last bit: the program checks that, prints ex97's lines, and
+//! is the plain one to the last bit: the program checks that, prints ex98's lines, and
 //! times both.
 //!
 //! Mirrors seed 002's Cython heat-equation exercise (CSC's cython/heat-equation: the
 //! same program, made fast where the profile says) and the course's fused-loop and
 //! bounds-check lessons (ex24, ex31, ex32).
-//! Check it with `cargo run -p runner -- check ex98`; time it with
+//! Check it with `cargo run -p runner -- check ex99`; time it with
 //! `cargo run --release -p ex-heat-fast`.
 
 use hpckit::heat;
@@ -23,7 +23,7 @@ use ndarray::{s, Array2};
 use rayon::prelude::*;
 use std::error::Error;
 
-/// Diffusion constant and grid spacing, as in ex97.
+/// Diffusion constant and grid spacing, as in ex98.
 const A: f64 = 0.5;
 const DX: f64 = 0.01;
 const DY: f64 = 0.01;
@@ -64,7 +64,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     Ok(())
 }
 
-/// The line ex97 prints about the field after `step` steps.
+/// The line ex98 prints about the field after `step` steps.
 fn report(step: usize, field: &Array2<f64>) -> String {
     format!(
         "step {step:4}: average {:.6}, checksum {:016x}",
@@ -73,7 +73,7 @@ fn report(step: usize, field: &Array2<f64>) -> String {
     )
 }
 
-/// ex97's time loop: the plain step, then the new field copied back.
+/// ex98's time loop: the plain step, then the new field copied back.
 fn run_plain(initial: &Array2<f64>, dt: f64) -> Array2<f64> {
     let mut current = initial.clone();
     let mut next = initial.clone();
@@ -84,7 +84,7 @@ fn run_plain(initial: &Array2<f64>, dt: f64) -> Array2<f64> {
     current
 }
 
-/// ex97's step: the five-point stencil on whole slices, a temporary array per operator.
+/// ex98's step: the five-point stencil on whole slices, a temporary array per operator.
 // `s![1..-1]` counts from the end, as NumPy's `[1:-1]` does; clippy takes it for an
 // empty range, wrongly.
 #[allow(clippy::reversed_empty_ranges)]
@@ -130,7 +130,7 @@ fn evolve_fast(_next: &mut Array2<f64>, _current: &Array2<f64>, _dt: f64) {
 /// One row of the stencil: the interior points of `out` from the same row of the
 /// field (`centre`) and the rows above and below it. A `Zip` over six slices of equal
 /// length: the lengths are checked once, then the loop runs without checks. The
-/// formula is ex97's, operation for operation, so it rounds the same way.
+/// formula is ex98's, operation for operation, so it rounds the same way.
 #[allow(dead_code)] // until `evolve_fast` calls it
 fn row_step(_out: &mut [f64], _up: &[f64], _centre: &[f64], _down: &[f64], _dt: f64) {
     // TODO: ndarray's `Zip` takes slices as well as arrays: `Zip::from(&mut out[1..n -

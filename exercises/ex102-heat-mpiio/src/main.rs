@@ -1,20 +1,19 @@
-//! ex101 (heat-mpiio), reference solution: the parallel heat-equation program of ex100,
-//! which no longer gathers the field to rank 0. At every report each rank writes its
-//! own rows, without the ghost rows, straight into one shared file with MPI-IO: the
-//! file is opened by all ranks together, rank 0 writes a small header, and every rank
-//! writes its block at the byte where its first row belongs, in one collective call.
-//! The file is in NumPy's `.npy` format, so that `np.load` reads it as it is.
-//!
-//! Then the proof: once every rank has closed the file, rank 0 reads it back as any
-//! program would, with `std::fs`, and prints ex97's lines about the field it finds
-//! there. At every rank count they are ex97's, to the last bit.
+//! ex102 (heat-mpiio): the parallel heat-equation program of ex101, which no longer
+//! gathers the field to rank 0. At every report each rank writes its own rows, without
+//! the ghost rows, straight into one shared file with MPI-IO, in NumPy's `.npy` format;
+//! then rank 0 reads the file back with `std::fs` and prints ex98's lines about the
+//! field it finds there. Everything is given but the writing: near the end of this
+//! file, write `NpyLayout::row_offset`, the byte of the file where a row of the grid
+//! begins, and `write_field`, which writes the header and every rank's rows, all ranks
+//! together. At every rank count the lines must still be ex98's, to the last bit.
 //!
 //! Mirrors seed 001's MPI-IO lesson (`MPI.File.Open`, `Write_at_all` at an offset of
 //! rank × size, collective writes into one file), applied to the heat-equation program
 //! of CSC's mpi/heat-equation, and NumPy's `.npy` format (`np.save`, `np.load`).
-//! Check it with `cargo run -p runner -- check ex101`.
+//! Check it with `cargo run -p runner -- check ex102`.
 
 use hpckit::heat::{self, Pictures};
+#[allow(unused_imports)] // `File` and `Mode` are for `write_field`
 use hpckit::mpi_ext::io::{File, IoError, Mode};
 use hpckit::scratch;
 use hpckit::split::Split;
@@ -28,7 +27,7 @@ use std::fmt::Display;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-/// Diffusion constant and grid spacing, as in ex97.
+/// Diffusion constant and grid spacing, as in ex98.
 const A: f64 = 0.5;
 const DX: f64 = 0.01;
 const DY: f64 = 0.01;
@@ -88,6 +87,7 @@ struct Block {
 struct NpyLayout {
     header: Vec<u8>,
     rows: usize,
+    #[allow(dead_code)] // until `row_offset` uses it
     row_bytes: u64,
 }
 
@@ -102,11 +102,14 @@ impl NpyLayout {
 
     /// The byte of the file at which global row `row` begins; for `row` = the number
     /// of rows, the end of the file.
-    fn row_offset(&self, row: usize) -> u64 {
-        self.header.len() as u64 + row as u64 * self.row_bytes
+    fn row_offset(&self, _row: usize) -> u64 {
+        // TODO: the header comes first, then the rows, `self.row_bytes` bytes each.
+        // (Remove the leading `_` of the parameter.)
+        todo!("the byte at which a row begins")
     }
 
     /// How long the whole file is.
+    #[allow(dead_code)] // until `write_field` uses it
     fn file_len(&self) -> u64 {
         self.row_offset(self.rows)
     }
@@ -250,7 +253,7 @@ fn ghost_parts(local: &mut Array2<f64>) -> (&mut [f64], &mut [f64], &mut [f64]) 
     (top, own, bottom)
 }
 
-/// ex100's time step: start the ghost exchange, compute the rows that need no ghost,
+/// ex101's time step: start the ghost exchange, compute the rows that need no ghost,
 /// wait for it, compute the first and the last row (unless they are the grid's fixed
 /// edges).
 fn evolve_overlapped(
@@ -283,7 +286,7 @@ fn evolve_overlapped(
     }
 }
 
-/// ex100's non-blocking ghost exchange with each neighbour there is: receive its edge
+/// ex101's non-blocking ghost exchange with each neighbour there is: receive its edge
 /// row into the ghost row on its side, send it this rank's edge row on that side.
 fn start_exchange<'a, S: Scope<'a> + Copy>(
     world: &SimpleCommunicator,
@@ -310,7 +313,7 @@ fn start_exchange<'a, S: Scope<'a> + Copy>(
 }
 
 /// The five-point stencil on the interior columns of `out`, from `around`: the same
-/// rows and one more above and below. ex97's formula, operation for operation.
+/// rows and one more above and below. ex98's formula, operation for operation.
 // `s![1..-1]` counts from the end, as NumPy's `[1:-1]` does; clippy takes it for an
 // empty range, wrongly.
 #[allow(clippy::reversed_empty_ranges)]
@@ -328,7 +331,7 @@ fn stencil(mut out: ArrayViewMut2<f64>, around: ArrayView2<f64>, dt: f64) {
 }
 
 /// At step 0 and every REPORT_EVERY steps: the field written to `field-<step>.npy` by
-/// all ranks together; then the root reads the file back, prints ex97's line about
+/// all ranks together; then the root reads the file back, prints ex98's line about
 /// what it found there, and draws it.
 fn report(world: &SimpleCommunicator, step: usize, local: &Array2<f64>, block: &Block, output: &Output) {
     let name = format!("field-{step:05}.npy");
@@ -363,21 +366,24 @@ fn report(world: &SimpleCommunicator, step: usize, local: &Array2<f64>, block: &
 /// header at byte 0, and every rank its own rows (`own`, which begin with global row
 /// `first_row`) where they belong. Every call here is collective.
 fn write_field(
-    world: &SimpleCommunicator,
-    path: &Path,
-    npy: &NpyLayout,
-    first_row: usize,
-    own: &[f64],
+    _world: &SimpleCommunicator,
+    _path: &Path,
+    _npy: &NpyLayout,
+    _first_row: usize,
+    _own: &[f64],
 ) -> Result<(), IoError> {
-    let mut file = File::open(world, path, Mode::WRONLY | Mode::CREATE)?;
-    // CREATE keeps the bytes of a file that exists already: a longer one, from a run on
-    // a larger grid, would keep its tail. Now the file is as long as this field's.
-    file.set_size(npy.file_len())?;
-    // Every rank takes part in each collective write, even with nothing to write.
-    let header: &[u8] = if world.rank() == ROOT { &npy.header } else { &[] };
-    file.write_at_all(0, header)?;
-    file.write_at_all(npy.row_offset(first_row), own)?;
-    file.close()
+    // TODO: as in seed 001's example, with `?` after each call:
+    // 1. `File::open(world, path, Mode::WRONLY | Mode::CREATE)` on every rank;
+    // 2. `file.set_size(npy.file_len())`: CREATE keeps an existing file's bytes, and an
+    //    older, longer file would keep its tail;
+    // 3. `file.write_at_all(0, header)`, where the root's `header` is `&npy.header` and
+    //    every other rank's is an empty `&[u8]`: a collective call is made by every
+    //    rank, even one with nothing to write;
+    // 4. `file.write_at_all(offset, own)` at the byte where the rank's first row
+    //    belongs (`npy.row_offset`);
+    // 5. `file.close()`, which reports an error that a drop would ignore.
+    // (Remove the leading `_` of the parameters you use.)
+    todo!("write the header and every rank's rows into one file, all ranks at once")
 }
 
 /// The header of a `.npy` file (format version 1.0) for a `rows` x `columns` array of
