@@ -176,3 +176,152 @@ fn bless_writes_what_changed_and_leaves_the_rest_untouched() {
         assert_eq!(blessed, committed(name), "{name}");
     }
 }
+
+/// `dev new` on a course of two chapters: the new exercise ends the first, the second
+/// chapter's exercise moves up one id everywhere (folder, manifest, members, book), the
+/// report says so; the new solution blesses and passes, its stub fails, and `dev check`
+/// lists the placeholder texts left to write.
+#[test]
+fn dev_new_adds_an_exercise_that_bless_and_check_accept() {
+    let temp = common::TempDir::new("dev-new");
+    let dir = temp.path();
+    copy_of_fixtures(dir, &["wrong-line", "exit-code"]);
+    two_chapters(dir);
+    let dev_new = [
+        "dev",
+        "new",
+        "greet",
+        "--chapter",
+        "faults",
+        "--title",
+        "Say \"hello\"",
+    ];
+    let out = common::runner(dir, &dev_new).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.starts_with(
+            "✓ added ex02\n  ~ ex02 moved up to ex03: their folders, info.toml, Cargo.toml and \
+             the book's links (slugs, and so progress, are unchanged)\n  + exercises/ex02-greet/\n  + \
+             solutions/ex02-greet/\n  + info.toml: [[exercise]] ex02\n  + book/src/faults/greet.md\n\
+             Next:\n"
+        ),
+        "{stdout}"
+    );
+    let course = Course::load(dir).unwrap();
+    let order: Vec<String> = course.exercises().iter().map(|e| e.dir_name()).collect();
+    assert_eq!(order, ["ex01-wrong-line", "ex02-greet", "ex03-exit-code"]);
+    assert_eq!(course.resolve("greet").unwrap().title, "Say \"hello\"");
+    assert!(dir.join("solutions/ex03-exit-code/src/main.rs").is_file());
+    let read = |path: &str| std::fs::read_to_string(dir.join(path)).unwrap();
+    assert!(read("Cargo.toml").contains(
+        "    \"solutions/ex01-wrong-line\",\n    \"solutions/ex02-greet\",\n    \"solutions/ex03-exit-code\",\n"
+    ));
+    assert_eq!(
+        read("book/src/SUMMARY.md"),
+        "# Summary\n\n- [Faults](faults/index.md)\n  - [ex01: One](faults/wrong-line.md)\n  - [ex02: Say \
+         \"hello\"](faults/greet.md)\n- [More](more/index.md)\n  - [ex03: Two](more/exit-code.md)\n"
+    );
+    assert_eq!(
+        read("book/src/faults/index.md"),
+        "Next comes [ex03](../more/exit-code.md).\n"
+    );
+
+    let run = |args: &[&str]| {
+        let out = common::runner(dir, args)
+            .env("CARGO_TARGET_DIR", target_dir())
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    assert_eq!(run(&["dev", "bless", "ex02"]).0, Some(0));
+    assert_eq!(
+        read("snapshots/greet@np4.snap").lines().last(),
+        Some("Hello from rank 3 of 4")
+    );
+    assert_eq!(run(&["check", "--solution", "greet"]).0, Some(0));
+    let (code, stub) = run(&["check", "greet"]);
+    assert_eq!(code, Some(1), "{stub}");
+    assert!(stub.contains("say hello from rank 0 of 4"), "{stub}");
+    let problems = runner::dev::layout_problems(&Course::load(dir).unwrap()).unwrap();
+    assert!(
+        problems.contains(
+            &"ex02 still has `dev new:` text to write: its entry in info.toml, book/src/faults/greet.md, \
+              solutions/ex02-greet/src/main.rs, exercises/ex02-greet/src/main.rs"
+                .to_string()
+        ),
+        "{problems:#?}"
+    );
+}
+
+/// `dev new` refuses a bad slug, a slug in use and an unknown chapter before it
+/// changes anything.
+#[test]
+fn dev_new_refuses_bad_requests_and_changes_nothing() {
+    let temp = common::TempDir::new("dev-new-refused");
+    let dir = temp.path();
+    copy_of_fixtures(dir, &["wrong-line", "exit-code"]);
+    two_chapters(dir);
+    let manifest = std::fs::read_to_string(dir.join("info.toml")).unwrap();
+    for (args, says) in [
+        (
+            vec!["Greet", "--chapter", "faults"],
+            "error: `Greet` is not a slug: use lowercase words and digits joined by hyphens, e.g. `ghost-rows`\n",
+        ),
+        (
+            vec!["exit-code", "--chapter", "faults"],
+            "error: ex02 is already called `exit-code`: choose another slug\n",
+        ),
+        (
+            vec!["greet", "--chapter", "fault"],
+            "error: there is no chapter `fault` in info.toml; the chapters are: faults, more\n",
+        ),
+    ] {
+        let mut all = vec!["dev", "new"];
+        all.extend(args);
+        all.extend(["--title", "T"]);
+        let out = common::runner(dir, &all).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{all:?}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), says);
+    }
+    assert_eq!(std::fs::read_to_string(dir.join("info.toml")).unwrap(), manifest);
+    assert!(!dir.join("solutions/ex02-greet").exists());
+}
+
+/// Turns the copy into a course of two chapters with a book: `faults` holds ex01,
+/// `more` holds ex02; the members are listed one per line, as the real workspace does.
+fn two_chapters(dir: &Path) {
+    let mut manifest = read_toml(&dir.join("info.toml"));
+    let chapters = manifest["chapter"].as_array_mut().unwrap();
+    chapters.push(toml::Value::Table(toml::toml! { slug = "more" title = "More" }));
+    manifest["exercise"].as_array_mut().unwrap()[1]["chapter"] = "more".into();
+    std::fs::write(dir.join("info.toml"), toml::to_string(&manifest).unwrap()).unwrap();
+    let cargo = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap();
+    let one_per_line = cargo.replace(
+        "members = [\"solutions/ex01-wrong-line\", \"solutions/ex02-exit-code\"]",
+        "members = [\n    \"solutions/ex01-wrong-line\",\n    \"solutions/ex02-exit-code\",\n]",
+    );
+    assert_ne!(cargo, one_per_line, "{cargo}");
+    std::fs::write(dir.join("Cargo.toml"), one_per_line).unwrap();
+    let book = dir.join("book/src");
+    std::fs::create_dir_all(book.join("faults")).unwrap();
+    std::fs::write(
+        book.join("SUMMARY.md"),
+        "# Summary\n\n- [Faults](faults/index.md)\n  - [ex01: One](faults/wrong-line.md)\n- \
+         [More](more/index.md)\n  - [ex02: Two](more/exit-code.md)\n",
+    )
+    .unwrap();
+    std::fs::write(
+        book.join("faults/index.md"),
+        "Next comes [ex02](../more/exit-code.md).\n",
+    )
+    .unwrap();
+}

@@ -6,7 +6,7 @@
 use crate::check::{self, Checked, Settings};
 use crate::course::{self, Course, Exercise, Variant};
 use crate::verdict::Verdict;
-use crate::{expected, report};
+use crate::{expected, report, scaffold};
 use anyhow::{bail, Context, Result};
 use colored::Colorize;
 use std::collections::BTreeSet;
@@ -178,9 +178,36 @@ pub fn layout_problems(course: &Course) -> Result<Vec<String>> {
             ));
         }
     }
+    problems.extend(course.exercises().iter().filter_map(|ex| unwritten(course, ex)));
     problems.extend(extras(course)?);
     problems.extend(unlisted_members(course));
     Ok(problems)
+}
+
+/// Where an exercise still has the placeholder text `dev new` wrote for its author.
+fn unwritten(course: &Course, ex: &Exercise) -> Option<String> {
+    let has_mark = |path: &Path| std::fs::read_to_string(path).is_ok_and(|t| t.contains(scaffold::MARK));
+    let mut places = Vec::new();
+    if ex.seed.contains(scaffold::MARK) || ex.hints.iter().any(|h| h.contains(scaffold::MARK)) {
+        places.push(format!("its entry in {}", course::MANIFEST));
+    }
+    for path in [
+        course.book_page(ex),
+        course.crate_dir(ex, Variant::Solution).join("src/main.rs"),
+        course.crate_dir(ex, Variant::Exercise).join("src/main.rs"),
+    ] {
+        if has_mark(&path) {
+            places.push(course.relative(&path));
+        }
+    }
+    (!places.is_empty()).then(|| {
+        format!(
+            "{} still has `{}` text to write: {}",
+            ex.id,
+            scaffold::MARK,
+            places.join(", ")
+        )
+    })
 }
 
 /// Crates of the course that the workspace's Cargo.toml does not list as members:

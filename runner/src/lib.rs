@@ -31,6 +31,7 @@ pub mod probe;
 pub mod progress;
 pub mod report;
 pub mod reset;
+pub mod scaffold;
 pub mod session;
 pub mod stuck;
 pub mod sweep;

@@ -157,6 +157,18 @@ pub(super) enum DevCommand {
         #[command(flatten)]
         launch: LaunchArgs,
     },
+    /// Add an exercise at the end of a chapter: its two crates, its manifest entry, its
+    /// book page; the exercises after it move up one id.
+    New {
+        /// The new exercise's slug, lowercase words joined by hyphens (`ghost-rows`).
+        slug: String,
+        /// The chapter it ends (a chapter slug of info.toml).
+        #[arg(long)]
+        chapter: String,
+        /// The title the book and the reports show.
+        #[arg(long)]
+        title: String,
+    },
     /// Regenerate an exercise's expected outputs from its solution, at every rank count.
     Bless {
         /// Exercise id, slug or directory; or --all.

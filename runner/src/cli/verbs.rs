@@ -8,7 +8,9 @@ use colored::Colorize;
 use runner::course::{Course, Exercise, Variant};
 use runner::paint::Paint;
 use runner::progress::Progress;
-use runner::{book, capture, check, dev, doctor, grade, hints, interrupt, listing, report, reset, watch};
+use runner::{
+    book, capture, check, dev, doctor, grade, hints, interrupt, listing, report, reset, scaffold, watch,
+};
 use std::io::Write;
 
 impl Command {
@@ -73,6 +75,12 @@ impl DevCommand {
             DevCommand::Check { launch } => {
                 let passed = dev::check(&ctx.course()?, &ctx.settings(launch, Builds::Shown)?)?;
                 Ok(Status::passed(passed))
+            }
+            DevCommand::New { slug, chapter, title } => {
+                let request = scaffold::Request { slug, chapter, title };
+                let added = scaffold::add(&ctx.course()?, &request)?;
+                print!("{}", added.report());
+                Ok(Status::Success)
             }
             DevCommand::Bless {
                 exercise,
