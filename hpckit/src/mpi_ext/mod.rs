@@ -5,7 +5,8 @@
 //! [`io`]) and one-sided communication (MPI_Win_create, MPI_Put/MPI_Get/MPI_Accumulate
 //! between fences, [`window`]); and, built from rsmpi's own messages, a task pool in
 //! which rank 0 hands out tasks to the other ranks (`mpi4py.futures`, [`pool`]), and
-//! the command that starts spawned workers so that the runner captures them ([`spawn`]).
+//! the command that starts spawned workers so that the runner captures them ([`spawn`]);
+//! and a panic hook that ends the whole job when a rank panics (`mpi4py.run`, [`abort`]).
 //!
 //! Files and windows move bytes from a file, or from another process's memory, into Rust
 //! values. They accept only element types for which any bytes at all are a valid value:
@@ -13,6 +14,7 @@
 
 use mpi::traits::Equivalence;
 
+pub mod abort;
 pub mod io;
 pub mod persistent;
 pub mod pool;

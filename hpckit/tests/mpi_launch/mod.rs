@@ -74,7 +74,7 @@ fn done_marker(dir: &Path, rank: i32) -> PathBuf {
 }
 
 /// The mpiexec of the MPI this binary links, and the options it needs here.
-fn launcher() -> (PathBuf, &'static [&'static str]) {
+pub fn launcher() -> (PathBuf, &'static [&'static str]) {
     let library = mpi::environment::library_version().unwrap_or_default();
     if library.contains("Open MPI") {
         let options = &["--oversubscribe", "--allow-run-as-root"];
