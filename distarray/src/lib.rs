@@ -15,6 +15,8 @@
 //! - [`protocol`]: the Distributed Array Protocol's `__distarray__()` dictionaries;
 //! - [`plot`]: SVG pictures of a distribution, coloured by owner;
 //! - [`npy`]: NumPy's `.npy` files, each rank reading only its own elements.
+//! - [`hdf5`]: HDF5 files written and read in parallel (`save_hdf5`, `load_hdf5`), each
+//!   rank its own hyperslabs, through a parallel HDF5 loaded at run time.
 //!
 //! Every rank plays one of DistArray's engines, and rank 0 also plays its client
 //! (DistArray's MPI-only mode): arrays are scattered from rank 0, gathered to it, and
@@ -37,6 +39,7 @@
 //! ```
 
 pub mod darray;
+pub mod hdf5;
 pub mod maps;
 pub mod npy;
 pub mod plot;
