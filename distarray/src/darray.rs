@@ -176,6 +176,13 @@ impl<T: Element> DistArray<T> {
         self.local.view_mut()
     }
 
+    /// The communicator, the distribution and this rank's elements to change, borrowed
+    /// together: what a mutable view ([`crate::view`]) holds while it writes into the
+    /// array.
+    pub(crate) fn parts_mut(&mut self) -> (&SimpleCommunicator, &Distribution, ArrayViewMut2<'_, T>) {
+        (&self.comm, &self.distribution, self.local.view_mut())
+    }
+
     /// How the array is distributed.
     pub fn distribution(&self) -> &Distribution {
         &self.distribution
@@ -510,7 +517,7 @@ fn local_counts(distribution: &Distribution, size: i32) -> Vec<Count> {
 }
 
 /// Where each rank's part starts in a buffer of all the parts, one after another.
-fn displacements(counts: &[Count]) -> Vec<Count> {
+pub(crate) fn displacements(counts: &[Count]) -> Vec<Count> {
     counts
         .iter()
         .scan(0, |next, &count| {

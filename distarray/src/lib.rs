@@ -14,7 +14,10 @@
 //!   functions, sums, single elements, redistribution, `apply`;
 //! - [`protocol`]: the Distributed Array Protocol's `__distarray__()` dictionaries;
 //! - [`plot`]: SVG pictures of a distribution, coloured by owner;
-//! - [`npy`]: NumPy's `.npy` files, each rank reading only its own elements.
+//! - [`view`]: distributed slices that are views (`darr.slice(s![.., 3])`), block and
+//!   undistributed dimensions only;
+//! - [`npy`]: NumPy's `.npy` files, each rank reading only its own elements;
+//! - [`dnpy`]: DistArray's `.dnpy` files, a file per rank with its `dim_data`;
 //! - [`hdf5`]: HDF5 files written and read in parallel (`save_hdf5`, `load_hdf5`), each
 //!   rank its own hyperslabs, through a parallel HDF5 loaded at run time.
 //!
@@ -39,6 +42,7 @@
 //! ```
 
 pub mod darray;
+pub mod dnpy;
 pub mod hdf5;
 pub mod maps;
 pub mod npy;
@@ -46,6 +50,7 @@ pub mod plot;
 pub mod precision;
 pub mod protocol;
 pub mod random;
+pub mod view;
 
 pub use darray::{DistArray, Element};
 pub use maps::{Dist, Distribution};

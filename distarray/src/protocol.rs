@@ -53,7 +53,7 @@ pub struct DimDict {
 impl DimDict {
     /// The keys and values in Python's text, keys in sorted order as Python's pretty
     /// printers sort them.
-    fn entries(&self) -> Vec<(&'static str, String)> {
+    pub(crate) fn entries(&self) -> Vec<(&'static str, String)> {
         let mut entries = Vec::new();
         if let Some(block_size) = self.block_size {
             entries.push(("block_size", block_size.to_string()));

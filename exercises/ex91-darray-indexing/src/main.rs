@@ -1,18 +1,18 @@
-//! ex91 (darray-indexing): global indices on a distributed array. One element is found
-//! on its owner, which sends it to everyone; a slice is cut by every rank from its own
-//! elements, using the global indices its distribution gives it, and the pieces are
-//! gathered to rank 0 (this library has no distributed views); writing through a
-//! global index changes the element on its owner only.
-//! Fill in `print_owner`, `write` and `local_part`.
+//! ex91 (darray-indexing): global indices and distributed slices. One element is found
+//! on its owner, which sends it to everyone. A slice is a view: each rank's part of
+//! `darr[:, 3]` is a strided view of its own local array, so writing -0.99 through the
+//! view writes into `darr`, on the rank that holds the element, with no message; only
+//! gathering a slice to rank 0 communicates.
+//! Fill in `column`, `write` and `stepped_slices`.
 //! Check it with `cargo run -p runner -- check ex91`.
 
-use distarray::maps::Distribution;
 use distarray::precision::NpPrecision;
 use distarray::random::RandomState;
+use distarray::view::{DistView, DistViewMut};
 use distarray::{Dist, DistArray};
 use mpi::traits::*;
-#[allow(unused_imports)] // `Axis` is for the function you write
-use ndarray::{Array2, Axis};
+#[allow(unused_imports)] // `s!` is for the functions you write
+use ndarray::{s, Ix1, Ix2};
 
 /// The notebook's seed for `numpy.random.RandomState`.
 const SEED: u32 = 1234567890;
@@ -37,130 +37,76 @@ fn main() {
         println!("darr[0, 2] = {}", repr17(value));
     }
 
-    // In [22]: darr[:, 3], every row of column 3.
-    let all_rows: Vec<usize> = (0..4).collect();
-    if let Some(column) = slice(&darr, "darr[:, 3]", &all_rows, &[3]) {
-        println!("darr[:, 3] = {}", column.column(0).np_prec(2));
+    // In [22]: darr[:, 3], all rows of column 3, a view: every rank's part is a view
+    // of its own local array.
+    let mut darr_view = column(&mut darr, 3);
+    if rank == 0 {
+        println!("darr_view = {darr_view}");
+    }
+    println!("darr_view on rank {rank}: {}", darr_view.local().np_prec(2));
+    if let Some(column) = darr_view.to_global() {
+        println!("darr_view.toarray() = {}", column.np_prec(2));
     }
 
-    // In [23]: write -0.99 at global index (3, 3), then look again.
-    print_owner(&darr, [3, 3]);
-    write(&mut darr, [3, 3], -0.99);
-    if rank == 0 {
-        println!("darr[3, 3] = -0.99");
-    }
-    if let Some(column) = slice(&darr, "darr[:, 3]", &all_rows, &[3]) {
-        println!("darr[:, 3] = {}", column.column(0).np_prec(2));
+    // In [23]: writing through the view changes the original.
+    write(&mut darr_view, 3, -0.99);
+    if let Some(column) = darr_view.to_global() {
+        println!("view:\n{}", column.np_prec(2));
     }
     if let Some(global) = darr.to_global() {
-        println!("darr.toarray() =\n{}", global.np_prec(2));
+        println!("original:\n{}", global.np_prec(2));
     }
 
-    // In [24]: darr[:-1, 2::2], rows 0 to 2 and every other column from column 2.
-    let stepped_columns: Vec<usize> = (2..5).step_by(2).collect();
+    // In [24]: a step, and a negative stop.
+    let [stepped, shorter] = stepped_slices(&darr);
     if rank == 0 {
-        print_extent(darr.distribution(), "darr[:, 2::2]", &all_rows, &stepped_columns);
+        println!("darr[:, 2::2] = {stepped}");
+        println!("darr[:-1, 2::2] = {shorter}");
     }
-    let first_rows: Vec<usize> = (0..3).collect();
-    if let Some(part) = slice(&darr, "darr[:-1, 2::2]", &first_rows, &stepped_columns) {
-        print_extent(
-            darr.distribution(),
-            "darr[:-1, 2::2]",
-            &first_rows,
-            &stepped_columns,
-        );
+    println!("darr[:-1, 2::2] on rank {rank}: {}", shorter.local().np_prec(2));
+    if let Some(part) = shorter.to_global() {
         println!("darr[:-1, 2::2].toarray() =\n{}", part.np_prec(2));
     }
 }
 
 /// On the rank that owns global element `index`, a line saying where it is.
-fn print_owner(_darr: &DistArray<f64>, _index: [usize; 2]) {
-    // TODO: the distribution knows who owns every global index, with no communication:
-    // `darr.distribution().owner(index)` gives (owner, local index). Only the owner
-    // prints, in the form `darr[0, 2] is on rank 0, local index (0, 2)` (`py_tuple`
-    // writes the local index). This rank is `darr.comm().rank()`. (Remove the `_`s.)
-    todo!("the owner of a global index says where it is")
-}
-
-/// `darr[index] = value`: the owner writes its element, the other ranks do nothing.
-fn write(_darr: &mut DistArray<f64>, _index: [usize; 2], _value: f64) {
-    // TODO: every rank calls this; only the owner of `index` changes its element.
-    // The DistArray has a method that does exactly that.
-    todo!("write one element through its global index")
-}
-
-/// The slice of `darr` made of global rows `rows` and columns `cols`: every rank
-/// prints its own part, and rank 0 gets the whole slice (`None` on the other ranks).
-/// Every rank calls it.
-fn slice(darr: &DistArray<f64>, name: &str, rows: &[usize], cols: &[usize]) -> Option<Array2<f64>> {
-    let part = local_part(darr, rows, cols);
-    println!("{name} on rank {}: {}", darr.comm().rank(), part.np_prec(2));
-    let parts = darr.apply_array(|_| part)?;
-    Some(assemble(&parts, darr.distribution(), rows, cols))
-}
-
-/// This rank's elements of the slice made of global rows `rows` and columns `cols`, in
-/// its local order: the local rows whose global index is in `rows`, and of them the
-/// local columns whose global index is in `cols`.
-fn local_part(_darr: &DistArray<f64>, _rows: &[usize], _cols: &[usize]) -> Array2<f64> {
-    // TODO: `darr.distribution().global_indices(rank)` gives this rank's global row
-    // and column indices, in local order. `local_positions` turns them into the local
-    // indices to keep, and ndarray's `select(Axis(0), &indices)` keeps those rows of
-    // `darr.local()` (then `select(Axis(1), ...)` the columns).
-    todo!("this rank's elements of the slice")
-}
-
-/// The local indices whose global index (`mine[local]`) is one of `wanted`.
-#[allow(dead_code)] // for `local_part`: remove this line when you use it
-fn local_positions(mine: &[usize], wanted: &[usize]) -> Vec<usize> {
-    (0..mine.len())
-        .filter(|&local| wanted.contains(&mine[local]))
-        .collect()
-}
-
-/// The slice from every rank's part (`parts[rank]`): rank `r`'s element at local
-/// position (a, b) of its part goes where its global row and column are in the slice.
-fn assemble(
-    parts: &[Array2<f64>],
-    distribution: &Distribution,
-    rows: &[usize],
-    cols: &[usize],
-) -> Array2<f64> {
-    let mut slice = Array2::zeros((rows.len(), cols.len()));
-    for (rank, part) in parts.iter().enumerate() {
-        let [my_rows, my_cols] = distribution.global_indices(rank);
-        let at_rows = slice_positions(&my_rows, rows);
-        let at_cols = slice_positions(&my_cols, cols);
-        for (a, &i) in at_rows.iter().enumerate() {
-            for (b, &j) in at_cols.iter().enumerate() {
-                slice[[i, j]] = part[[a, b]];
-            }
-        }
+fn print_owner(darr: &DistArray<f64>, index: [usize; 2]) {
+    let (owner, local) = darr.distribution().owner(index);
+    if owner == darr.comm().rank() as usize {
+        let [i, j] = index;
+        println!(
+            "darr[{i}, {j}] is on rank {owner}, local index {}",
+            py_tuple(&local)
+        );
     }
-    slice
 }
 
-/// Where each of `mine` that is in `wanted` sits in `wanted`, in the order of `mine`.
-fn slice_positions(mine: &[usize], wanted: &[usize]) -> Vec<usize> {
-    mine.iter()
-        .filter_map(|global| wanted.iter().position(|w| w == global))
-        .collect()
+/// `darr[:, j]`: column `j` as a view that writes into `darr`. Local: each rank cuts its
+/// own part, no message.
+fn column(_darr: &mut DistArray<f64>, _j: usize) -> DistViewMut<'_, f64, Ix1> {
+    // TODO: NumPy's `darr[:, j]` is `s![.., j]` in ndarray's slice macro, and
+    // `darr.slice_mut(...)` makes the view that can write (it returns a Result: a
+    // cyclic dimension cannot be sliced; `expect` says why it cannot fail here).
+    // (Remove the leading `_`s.)
+    todo!("the column as a view of darr")
 }
 
-/// A slice's shape and the ranks that hold a part of it (the notebook's `targets`),
-/// from the distribution alone.
-fn print_extent(distribution: &Distribution, name: &str, rows: &[usize], cols: &[usize]) {
-    let holders: Vec<usize> = distribution
-        .targets()
-        .iter()
-        .copied()
-        .filter(|&rank| {
-            let [my_rows, my_cols] = distribution.global_indices(rank);
-            my_rows.iter().any(|i| rows.contains(i)) && my_cols.iter().any(|j| cols.contains(j))
-        })
-        .collect();
-    let shape = py_tuple(&[rows.len(), cols.len()]);
-    println!("{name}: shape {shape}, on ranks {holders:?}");
+/// `darr_view[i] = value`: the rank that holds element `i` of the view says where it
+/// is, and writes it; the other ranks do nothing.
+fn write(_darr_view: &mut DistViewMut<'_, f64, Ix1>, _i: usize, _value: f64) {
+    // TODO: `darr_view.owner(i)` gives (owner, local index) with no communication;
+    // only the owner prints `darr_view[3] is on rank 3, local index 0` (this rank is
+    // `darr_view.comm().rank()`). Then `darr_view.set(i, value)`: every rank calls it,
+    // only the owner writes, into darr's local array.
+    todo!("write one element through the view")
+}
+
+/// `darr[:, 2::2]` and `darr[:-1, 2::2]`: every other column from column 2, with all
+/// rows, then without the last one.
+fn stepped_slices(_darr: &DistArray<f64>) -> [DistView<'_, f64, Ix2>; 2] {
+    // TODO: `2::2` is `2..;2` in `s!`, and `:-1` is `..-1`. A view that only reads is
+    // `darr.slice(...)`.
+    todo!("the two stepped slices")
 }
 
 /// A float as NumPy 1.9 showed one (`repr`): 17 significant digits, trailing zeros

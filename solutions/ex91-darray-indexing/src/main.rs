@@ -1,16 +1,16 @@
-//! ex91 (darray-indexing), reference solution: global indices on a distributed array.
-//! One element is found on its owner, which sends it to everyone; a slice is cut by
-//! every rank from its own elements, using the global indices its distribution gives
-//! it, and the pieces are gathered to rank 0 (this library has no distributed views);
-//! writing through a global index changes the element on its owner only.
+//! ex91 (darray-indexing), reference solution: global indices and distributed slices.
+//! One element is found on its owner, which sends it to everyone. A slice is a view:
+//! each rank's part of `darr[:, 3]` is a strided view of its own local array, so writing
+//! -0.99 through the view writes into `darr`, on the rank that holds the element, with
+//! no message; only gathering a slice to rank 0 communicates.
 //! Mirrors seed 004, In [19] to In [24]. Check it with `cargo run -p runner -- check ex91`.
 
-use distarray::maps::Distribution;
 use distarray::precision::NpPrecision;
 use distarray::random::RandomState;
+use distarray::view::{DistView, DistViewMut};
 use distarray::{Dist, DistArray};
 use mpi::traits::*;
-use ndarray::{Array2, Axis};
+use ndarray::{s, Ix1, Ix2};
 
 /// The notebook's seed for `numpy.random.RandomState`.
 const SEED: u32 = 1234567890;
@@ -35,38 +35,34 @@ fn main() {
         println!("darr[0, 2] = {}", repr17(value));
     }
 
-    // In [22]: darr[:, 3], every row of column 3.
-    let all_rows: Vec<usize> = (0..4).collect();
-    if let Some(column) = slice(&darr, "darr[:, 3]", &all_rows, &[3]) {
-        println!("darr[:, 3] = {}", column.column(0).np_prec(2));
+    // In [22]: darr[:, 3], all rows of column 3, a view: every rank's part is a view
+    // of its own local array.
+    let mut darr_view = column(&mut darr, 3);
+    if rank == 0 {
+        println!("darr_view = {darr_view}");
+    }
+    println!("darr_view on rank {rank}: {}", darr_view.local().np_prec(2));
+    if let Some(column) = darr_view.to_global() {
+        println!("darr_view.toarray() = {}", column.np_prec(2));
     }
 
-    // In [23]: write -0.99 at global index (3, 3), then look again.
-    print_owner(&darr, [3, 3]);
-    write(&mut darr, [3, 3], -0.99);
-    if rank == 0 {
-        println!("darr[3, 3] = -0.99");
-    }
-    if let Some(column) = slice(&darr, "darr[:, 3]", &all_rows, &[3]) {
-        println!("darr[:, 3] = {}", column.column(0).np_prec(2));
+    // In [23]: writing through the view changes the original.
+    write(&mut darr_view, 3, -0.99);
+    if let Some(column) = darr_view.to_global() {
+        println!("view:\n{}", column.np_prec(2));
     }
     if let Some(global) = darr.to_global() {
-        println!("darr.toarray() =\n{}", global.np_prec(2));
+        println!("original:\n{}", global.np_prec(2));
     }
 
-    // In [24]: darr[:-1, 2::2], rows 0 to 2 and every other column from column 2.
-    let stepped_columns: Vec<usize> = (2..5).step_by(2).collect();
+    // In [24]: a step, and a negative stop.
+    let [stepped, shorter] = stepped_slices(&darr);
     if rank == 0 {
-        print_extent(darr.distribution(), "darr[:, 2::2]", &all_rows, &stepped_columns);
+        println!("darr[:, 2::2] = {stepped}");
+        println!("darr[:-1, 2::2] = {shorter}");
     }
-    let first_rows: Vec<usize> = (0..3).collect();
-    if let Some(part) = slice(&darr, "darr[:-1, 2::2]", &first_rows, &stepped_columns) {
-        print_extent(
-            darr.distribution(),
-            "darr[:-1, 2::2]",
-            &first_rows,
-            &stepped_columns,
-        );
+    println!("darr[:-1, 2::2] on rank {rank}: {}", shorter.local().np_prec(2));
+    if let Some(part) = shorter.to_global() {
         println!("darr[:-1, 2::2].toarray() =\n{}", part.np_prec(2));
     }
 }
@@ -83,82 +79,31 @@ fn print_owner(darr: &DistArray<f64>, index: [usize; 2]) {
     }
 }
 
-/// `darr[index] = value`: the owner writes its element, the other ranks do nothing.
-fn write(darr: &mut DistArray<f64>, index: [usize; 2], value: f64) {
-    darr.set(index, value);
+/// `darr[:, j]`: column `j` as a view that writes into `darr`. Local: each rank cuts its
+/// own part, no message.
+fn column(darr: &mut DistArray<f64>, j: usize) -> DistViewMut<'_, f64, Ix1> {
+    darr.slice_mut(s![.., j])
+        .expect("block rows and undistributed columns can be sliced")
 }
 
-/// The slice of `darr` made of global rows `rows` and columns `cols`: every rank
-/// prints its own part, and rank 0 gets the whole slice (`None` on the other ranks).
-/// Every rank calls it.
-fn slice(darr: &DistArray<f64>, name: &str, rows: &[usize], cols: &[usize]) -> Option<Array2<f64>> {
-    let part = local_part(darr, rows, cols);
-    println!("{name} on rank {}: {}", darr.comm().rank(), part.np_prec(2));
-    let parts = darr.apply_array(|_| part)?;
-    Some(assemble(&parts, darr.distribution(), rows, cols))
-}
-
-/// This rank's elements of the slice made of global rows `rows` and columns `cols`, in
-/// its local order: the local rows whose global index is in `rows`, and of them the
-/// local columns whose global index is in `cols`.
-fn local_part(darr: &DistArray<f64>, rows: &[usize], cols: &[usize]) -> Array2<f64> {
-    let rank = darr.comm().rank() as usize;
-    let [my_rows, my_cols] = darr.distribution().global_indices(rank);
-    darr.local()
-        .select(Axis(0), &local_positions(&my_rows, rows))
-        .select(Axis(1), &local_positions(&my_cols, cols))
-}
-
-/// The local indices whose global index (`mine[local]`) is one of `wanted`.
-fn local_positions(mine: &[usize], wanted: &[usize]) -> Vec<usize> {
-    (0..mine.len())
-        .filter(|&local| wanted.contains(&mine[local]))
-        .collect()
-}
-
-/// The slice from every rank's part (`parts[rank]`): rank `r`'s element at local
-/// position (a, b) of its part goes where its global row and column are in the slice.
-fn assemble(
-    parts: &[Array2<f64>],
-    distribution: &Distribution,
-    rows: &[usize],
-    cols: &[usize],
-) -> Array2<f64> {
-    let mut slice = Array2::zeros((rows.len(), cols.len()));
-    for (rank, part) in parts.iter().enumerate() {
-        let [my_rows, my_cols] = distribution.global_indices(rank);
-        let at_rows = slice_positions(&my_rows, rows);
-        let at_cols = slice_positions(&my_cols, cols);
-        for (a, &i) in at_rows.iter().enumerate() {
-            for (b, &j) in at_cols.iter().enumerate() {
-                slice[[i, j]] = part[[a, b]];
-            }
-        }
+/// `darr_view[i] = value`: the rank that holds element `i` of the view says where it
+/// is, and writes it; the other ranks do nothing.
+fn write(darr_view: &mut DistViewMut<'_, f64, Ix1>, i: usize, value: f64) {
+    let (owner, local) = darr_view.owner(i);
+    if owner == darr_view.comm().rank() as usize {
+        println!("darr_view[{i}] is on rank {owner}, local index {local}");
     }
-    slice
+    darr_view.set(i, value);
 }
 
-/// Where each of `mine` that is in `wanted` sits in `wanted`, in the order of `mine`.
-fn slice_positions(mine: &[usize], wanted: &[usize]) -> Vec<usize> {
-    mine.iter()
-        .filter_map(|global| wanted.iter().position(|w| w == global))
-        .collect()
-}
-
-/// A slice's shape and the ranks that hold a part of it (the notebook's `targets`),
-/// from the distribution alone.
-fn print_extent(distribution: &Distribution, name: &str, rows: &[usize], cols: &[usize]) {
-    let holders: Vec<usize> = distribution
-        .targets()
-        .iter()
-        .copied()
-        .filter(|&rank| {
-            let [my_rows, my_cols] = distribution.global_indices(rank);
-            my_rows.iter().any(|i| rows.contains(i)) && my_cols.iter().any(|j| cols.contains(j))
-        })
-        .collect();
-    let shape = py_tuple(&[rows.len(), cols.len()]);
-    println!("{name}: shape {shape}, on ranks {holders:?}");
+/// `darr[:, 2::2]` and `darr[:-1, 2::2]`: every other column from column 2, with all
+/// rows, then without the last one.
+fn stepped_slices(darr: &DistArray<f64>) -> [DistView<'_, f64, Ix2>; 2] {
+    let expect = "block rows and undistributed columns can be sliced";
+    [
+        darr.slice(s![.., 2..;2]).expect(expect),
+        darr.slice(s![..-1, 2..;2]).expect(expect),
+    ]
 }
 
 /// A float as NumPy 1.9 showed one (`repr`): 17 significant digits, trailing zeros

@@ -1,14 +1,19 @@
-//! ex96 (darray-npy), reference solution: parallel reading of a NumPy `.npy` file.
-//! Rank 0 saves the notebook's 4×5 array as `numpy.save` would, in the run's scratch
-//! folder; then every rank reads the file's header, works out where its own rows are
-//! in the file, and reads those bytes only. The parts make a distributed array
-//! (`context.load_npy`), and rank 0 gathers it to show it is the array that was saved.
-//! Mirrors seed 004, In [39]. Check it with `cargo run -p runner -- check ex96`.
+//! ex96 (darray-npy), reference solution: parallel reading of a NumPy `.npy` file, and
+//! DistArray's `.dnpy` files. Rank 0 saves the notebook's 4×5 array as `numpy.save`
+//! would, in the run's scratch folder; then every rank reads the file's header, works
+//! out where its own rows are in the file, and reads those bytes only. The parts make a
+//! distributed array (`context.load_npy`), and rank 0 gathers it to show it is the
+//! array that was saved. Then every rank saves its part in a `.dnpy` file of its own,
+//! with its place in the distribution in the header, and the array is loaded back from
+//! those files (`context.save_dnpy`, `context.load_dnpy`).
+//! Mirrors seed 004, In [39] to In [41]. Check it with `cargo run -p runner -- check ex96`.
 
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
 use std::ops::Range;
+use std::path::Path;
 
+use distarray::dnpy;
 use distarray::maps::Distribution;
 use distarray::npy::{self, Header};
 use distarray::precision::NpPrecision;
@@ -61,11 +66,40 @@ fn main() -> io::Result<()> {
     println!("rank {rank} reads bytes {bytes:?}: {}", local.np_prec(2));
 
     let new_darr = DistArray::from_local(&world, distribution, local);
-    if let Some(global) = new_darr.to_global() {
+    let saved = new_darr.to_global();
+    if let Some(global) = &saved {
         println!("new_darr = {new_darr}");
         println!("new_darr.toarray() =\n{}", global.np_prec(2).repr());
     }
+
+    // In [40]-[41]: every rank that holds a part saves it in a file of its own, then
+    // the array is loaded back from the files, the distribution from their headers.
+    let base = hpckit::scratch::dir()?.join("outfile");
+    dnpy::save(&new_darr, &base)?;
+    let loaded = dnpy::load(&world, &base)?;
+    println!("{}", describe_part(&base, rank, &loaded)?);
+    if let (Some(global), Some(saved)) = (loaded.to_global(), saved) {
+        println!("context.load_dnpy(\"outfile\") = {loaded}");
+        println!("the same elements as new_darr: {}", global == saved);
+    }
     Ok(())
+}
+
+/// What rank `rank` saved and loaded back: its file's name and size, and the shape and
+/// sum of its part (a rank that holds no part has no file).
+fn describe_part(base: &Path, rank: usize, loaded: &DistArray<f64>) -> io::Result<String> {
+    let local = loaded.local();
+    if local.is_empty() {
+        return Ok(format!("rank {rank} holds no part: no file"));
+    }
+    let path = dnpy::file_name(base, rank);
+    let name = path.file_name().expect("a file name").to_string_lossy();
+    let bytes = std::fs::metadata(&path)?.len();
+    let (rows, cols) = local.dim();
+    Ok(format!(
+        "rank {rank} saved {name}, {bytes} bytes, and loaded its ({rows}, {cols}) part: sum {:.6}",
+        local.sum()
+    ))
 }
 
 /// This rank's global rows, a block of consecutive rows (none on a rank that is no
