@@ -19,7 +19,8 @@
 //! - [`npy`]: NumPy's `.npy` files, each rank reading only its own elements;
 //! - [`dnpy`]: DistArray's `.dnpy` files, a file per rank with its `dim_data`;
 //! - [`hdf5`]: HDF5 files written and read in parallel (`save_hdf5`, `load_hdf5`), each
-//!   rank its own hyperslabs, through a parallel HDF5 loaded at run time.
+//!   rank its own hyperslabs, through a parallel HDF5 loaded at run time;
+//! - [`julia`]: the notebook's Julia-set benchmark: its kernel, grid and distributions.
 //!
 //! Every rank plays one of DistArray's engines, and rank 0 also plays its client
 //! (DistArray's MPI-only mode): arrays are scattered from rank 0, gathered to it, and
@@ -44,6 +45,7 @@
 pub mod darray;
 pub mod dnpy;
 pub mod hdf5;
+pub mod julia;
 pub mod maps;
 pub mod npy;
 pub mod plot;
