@@ -23,8 +23,9 @@ const LAUNCHER_OUTPUT_LIMIT: usize = 1 << 20;
 const LAUNCHER_GRACE: Duration = Duration::from_millis(100);
 
 /// How long the processes of a stopped run get to end after SIGTERM before SIGKILL:
-/// enough for a launcher to pass the signal on, short enough that a rank ignoring it
-/// still ends within the exercise's timeout plus 2 s, gdb's backtraces included.
+/// enough for a launcher to pass the signal on, short enough that Ctrl-C on a rank
+/// ignoring it still ends the run at once. (Ranks of a timed-out run get SIGKILL
+/// straight away: see [`stop_everything`].)
 const TERM_GRACE: Duration = Duration::from_millis(300);
 
 /// What to launch.
@@ -233,17 +234,11 @@ fn supervise(job: &Job, dir: &Path, mut child: Child, start: Instant, command: S
     let mut ranks: Vec<RankRun> = places(job)
         .map(|(role, i)| collect_rank(dir, role, i, job.np))
         .collect();
-    if matches!(outcome, Outcome::TimedOut | Outcome::PanicStuck) {
-        let stuck: Vec<(usize, i32)> = ranks
-            .iter()
-            .filter(|r| r.ending.is_none() && !r.stuck_after_panic)
-            .filter_map(|r| Some((r.rank, r.pid?)))
-            .collect();
-        for (rank, blocked) in stuck::inspect(&stuck, job.own) {
-            ranks[rank].blocked = Some(blocked);
-        }
+    let judged = matches!(outcome, Outcome::TimedOut | Outcome::PanicStuck);
+    if judged {
+        locate_stuck(&mut ranks, job.own);
     }
-    stop_everything(&mut child, dir, job);
+    stop_everything(&mut child, dir, job, judged);
     if outcome != Outcome::Finished {
         // Output written between the first look and the kill belongs to the report.
         for rank in &mut ranks {
@@ -272,6 +267,24 @@ fn supervise(job: &Job, dir: &Path, mut child: Child, start: Instant, command: S
     }
 }
 
+/// Finds where each process still running waits, by gdb, within [`stuck::BUDGET`]. The
+/// processes are held stopped (SIGSTOP) first, for good: MPI ranks waiting for a message
+/// spin at full speed, and three of them on two cores would leave gdb little time. What
+/// they do next no longer matters: the run is over, and they are killed after.
+fn locate_stuck(ranks: &mut [RankRun], own: &OwnCode) {
+    let stuck: Vec<(usize, i32)> = ranks
+        .iter()
+        .filter(|r| r.ending.is_none() && !r.stuck_after_panic)
+        .filter_map(|r| Some((r.rank, r.pid?)))
+        .collect();
+    for &(_, pid) in &stuck {
+        sys::signal(pid, libc::SIGSTOP);
+    }
+    for (rank, blocked) in stuck::inspect(&stuck, own, Instant::now() + stuck::BUDGET) {
+        ranks[rank].blocked = Some(blocked);
+    }
+}
+
 /// Waits for the launcher to end, the timeout, a request to stop, or a rank stuck
 /// after a panic, whichever comes first.
 fn wait(job: &Job, dir: &Path, child: &mut Child, start: Instant) -> Outcome {
@@ -296,12 +309,20 @@ fn wait(job: &Job, dir: &Path, child: &mut Child, start: Instant) -> Outcome {
 }
 
 /// Ends the launcher's process group and every rank program still alive (launchers
-/// may put ranks in process groups of their own), then reaps the launcher.
-fn stop_everything(child: &mut Child, dir: &Path, job: &Job) {
+/// may put ranks in process groups of their own), then reaps the launcher. A `judged`
+/// run (timed out, or stuck after a panic) has its verdict already, and its ranks held
+/// stopped, which SIGTERM does not end: they get SIGKILL at once, and the launcher,
+/// left without ranks, the usual SIGTERM.
+fn stop_everything(child: &mut Child, dir: &Path, job: &Job, judged: bool) {
     let group = child.id() as i32;
     let rank_pids: Vec<i32> = places(job)
         .filter_map(|(role, i)| read_pid(dir, role, i))
         .collect();
+    if judged {
+        for &pid in &rank_pids {
+            sys::signal(pid, libc::SIGKILL);
+        }
+    }
     for signal in [libc::SIGTERM, libc::SIGKILL] {
         sys::signal_group(group, signal);
         for &pid in &rank_pids {

@@ -1,18 +1,22 @@
 //! Where a hung rank waits. When a run times out, the runner attaches gdb to every rank
-//! still running (in parallel, briefly) and reads its backtrace: the MPI call it is
+//! still running (one gdb for all, within one deadline) and reads its backtrace: the MPI call it is
 //! blocked in, and the first frame in the learner's own code. That turns "rank 1 never
 //! finished" into "rank 1 is blocked in a receive at src/main.rs:14". Without gdb, or
 //! where the system forbids attaching, the report degrades to the list of stuck ranks.
 
+mod gdb;
+
 use crate::frames::OwnCode;
 use crate::probe;
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// The longest gdb may take to attach and print a backtrace: a hung run must be
-/// reported within two seconds of its timeout, so gdb gets at most 1.5 of them
-/// (it usually needs 0.3 s; 1-2 s on a loaded machine).
-const GDB_LIMIT: Duration = Duration::from_millis(1500);
+/// The longest the backtraces of a run may take, all of its processes together: a hung
+/// run must be reported within two seconds of its timeout, and stopping it and writing
+/// the report need some of them. gdb needs about 0.25 s of processor time for the first
+/// process and 0.05 s for each further one of the same program (see [`gdb`]); the
+/// processes are held stopped meanwhile (see `session`), so that hung MPI ranks, which
+/// spin, leave it the cores.
+pub const BUDGET: Duration = Duration::from_millis(1400);
 
 /// What a stuck rank is doing.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,62 +105,22 @@ fn kind_of(call: &str) -> Kind {
     }
 }
 
-/// Backtraces of the given `(rank, pid)`s, taken in parallel; ranks gdb could not
-/// read are left out. Empty when gdb is not installed. `own` is the program's code.
-pub fn inspect(ranks: &[(usize, i32)], own: &OwnCode) -> Vec<(usize, Blocked)> {
-    if !probe::on_path("gdb") {
+/// Where each of the given `(rank, pid)`s waits, from gdb's backtraces, all read by
+/// `deadline`; ranks gdb could not read in time are left out. Empty when gdb is not
+/// installed. `own` is the program's code.
+pub fn inspect(ranks: &[(usize, i32)], own: &OwnCode, deadline: Instant) -> Vec<(usize, Blocked)> {
+    if ranks.is_empty() || !probe::on_path("gdb") {
         return Vec::new();
     }
-    let handles: Vec<_> = ranks
+    let pids: Vec<i32> = ranks.iter().map(|&(_, pid)| pid).collect();
+    let traces = gdb::backtraces(&pids, deadline);
+    ranks
         .iter()
-        .map(|&(rank, pid)| {
-            let own = own.clone();
-            std::thread::spawn(move || (rank, backtrace(pid).and_then(|bt| read_backtrace(&bt, &own))))
+        .filter_map(|&(rank, pid)| {
+            let (_, text) = traces.iter().find(|(of, _)| *of == pid)?;
+            Some((rank, read_backtrace(text, own)?))
         })
-        .collect();
-    handles
-        .into_iter()
-        .filter_map(|h| h.join().ok())
-        .filter_map(|(rank, blocked)| Some((rank, blocked?)))
         .collect()
-}
-
-/// All threads' backtraces of a process, by gdb in batch mode, within [`GDB_LIMIT`].
-/// Its output is read as it comes: a backtrace larger than a pipe's buffer would
-/// otherwise block gdb until it is killed, and lose the location.
-fn backtrace(pid: i32) -> Option<String> {
-    let mut child = Command::new("gdb")
-        .args([
-            "-p",
-            &pid.to_string(),
-            "-batch",
-            "-nx",
-            "-ex",
-            "set pagination off",
-        ])
-        .args(["-ex", "thread apply all bt"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .ok()?;
-    let mut stdout = child.stdout.take()?;
-    let reader = std::thread::spawn(move || {
-        let mut out = String::new();
-        std::io::Read::read_to_string(&mut stdout, &mut out)
-            .map(|_| out)
-            .ok()
-    });
-    let start = Instant::now();
-    while child.try_wait().ok()?.is_none() {
-        if start.elapsed() > GDB_LIMIT {
-            let _ = child.kill();
-            let _ = child.wait();
-            return None;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    reader.join().ok()?
 }
 
 /// Finds, in gdb's `thread apply all bt`, the thread running the program's own code:
