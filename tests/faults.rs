@@ -1131,8 +1131,9 @@ fn a_dropped_universe_is_explained() {
     assert_eq!(report.stderr, "");
 }
 
-/// Rank 0 has printed everything and waits in MPI_Finalize; rank 1 loops forever. At
-/// the timeout, rank 0's output is judged (it matches) and rank 1 is the one to fix.
+/// Rank 0 has printed everything and waits in MPI_Finalize; rank 1 sleeps in a loop
+/// that never ends. At the timeout, rank 0's output is judged (it matches) and rank 1
+/// is the one to fix: found asleep, not in MPI.
 #[test]
 fn a_rank_waiting_in_finalize_is_not_called_a_loop() {
     alone();
@@ -1144,10 +1145,11 @@ fn a_rank_waiting_in_finalize_is_not_called_a_loop() {
     assert_eq!(
         report.body("ex15 (finalize-wait) at 2 ranks"),
         "  ✓ rank 0  output matches; then it waited in MPI_Finalize for the ranks still running\n\
-         \x20 ✗ rank 1  never finished: it is busy outside MPI (a loop that never ends?) at \
-         tests/fixtures/course/exercises/ex15-finalize-wait/src/main.rs:11\n\
+         \x20 ✗ rank 1  never finished: it is asleep in thread::sleep (the system call \
+         clock_nanosleep) at tests/fixtures/course/exercises/ex15-finalize-wait/src/main.rs:11\n\
          ✗ ex15 did not finish within 3s; rank 1 never finished, and the run was stopped.\n\
-         \x20 Rank 1 never left its own code (a loop that never ends?), and the others wait for it.\n\
+         \x20 Rank 1 was asleep at the timeout: a sleep longer than the timeout, or one in a loop \
+         that never ends?\n\
          \x20 Stuck? `cargo run -p runner -- hint ex15` shows a hint.\n"
     );
 }
@@ -1350,4 +1352,92 @@ fn ctrl_c_stops_grade_and_dev_check_as_a_whole() {
         assert_eq!(report.code, 1, "{report}");
         assert!(report.stdout.ends_with(&said), "{report}");
     }
+}
+
+/// The program waits in `read` for a worker's output, the worker for more input: the
+/// report says it waits for input, at the learner's line, and how a pipe's reader gets
+/// to its end, not "a loop that never ends".
+#[test]
+fn a_program_blocked_in_a_read_is_said_to_wait_not_to_loop() {
+    alone();
+    let report = check("pipe-wait");
+    assert_eq!(report.code, 1, "{report}");
+    let line = if gdb_installed() {
+        "it is waiting in Read::read_to_string (the system call read) for input that does not \
+         come at tests/fixtures/course/exercises/ex26-pipe-wait/src/main.rs:16"
+    } else {
+        "it was still running at the timeout (blocked in a receive or a collective?)"
+    };
+    let why = if gdb_installed() {
+        "The program waits for input outside MPI. A read returns only when data comes or every \
+         copy of the writing end is closed: drop the write end of a pipe once you have written \
+         what you send through it."
+    } else {
+        "A rank waiting for a message nobody sends (or a collective not every rank calls) waits forever."
+    };
+    let (first, body) = report.stdout.split_once('\n').unwrap();
+    assert!(
+        first.starts_with("Checked ex26 (pipe-wait) as a single process (no MPI) in "),
+        "{report}"
+    );
+    assert_eq!(
+        body,
+        format!(
+            "  ✗ the program  never finished: {line}\n\
+             ✗ ex26 did not finish within 3s; the program never finished, and the run was stopped.\n  \
+             {why}\n  Stuck? `cargo run -p runner -- hint ex26` shows a hint.\n"
+        )
+    );
+    assert_eq!(report.stderr, "");
+}
+
+/// ndarray's index check fails in a release build: the panic is ndarray's, and the
+/// report still names the learner's line (the release profile keeps line tables).
+#[test]
+fn a_library_panic_in_a_release_build_names_the_learners_line() {
+    let report = check("release-panic");
+    assert_eq!(report.code, 1, "{report}");
+    let line = report
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("  ✗ the program  "))
+        .unwrap_or_else(|| panic!("no line for the program: {report}"));
+    assert!(
+        line.starts_with("  ✗ the program  panicked at ")
+            && line.ends_with("/src/arraytraits.rs:36:5: ndarray: index out of bounds"),
+        "{report}"
+    );
+    assert!(
+        report.stdout.contains(
+            "\n      (called from your code at \
+             tests/fixtures/course/exercises/ex27-release-panic/src/main.rs:7:19)\n"
+        ),
+        "{report}"
+    );
+    assert_eq!(report.stderr, "");
+}
+
+/// Rank 0 sends with tag 0, rank 1 receives with tag 1: each rank's line gives the tag
+/// it waits for, and the verdict says to compare the tags.
+#[test]
+fn a_receive_of_the_wrong_tag_shows_the_tags_waited_for() {
+    alone();
+    let report = check("mismatched-tags");
+    assert_eq!(report.code, 1, "{report}");
+    if !gdb_installed() {
+        return;
+    }
+    assert_eq!(
+        report.body("ex28 (mismatched-tags) at 2 ranks"),
+        "  ✗ rank 0  never finished: it is blocked in a receive (MPI_Recv) of tag 0 at \
+         tests/fixtures/course/exercises/ex28-mismatched-tags/src/main.rs:11\n\
+         \x20 ✗ rank 1  never finished: it is blocked in a receive (MPI_Recv) of tag 1, from any \
+         rank, at tests/fixtures/course/exercises/ex28-mismatched-tags/src/main.rs:14\n\
+         ✗ ex28 did not finish within 3s; ranks 0 and 1 never finished, and the run was stopped.\n  \
+         Every rank still running is receiving, and no one is sending: a deadlock. A receive takes \
+         only a message of its tag, from its source: if a rank did send, compare the send's tag and \
+         destination with the receive's.\n  \
+         Stuck? `cargo run -p runner -- hint ex28` shows a hint.\n"
+    );
+    assert_eq!(report.stderr, "");
 }

@@ -394,8 +394,11 @@ fn print_summary(ex: &Exercise, np: usize, run: &Run, verdicts: &[Verdict], summ
                 "✗".red(),
                 ex.id,
                 run.elapsed.as_secs_f64(),
-                crate::words::process_list(&never, np),
-                report::why_stuck(verdicts, np)
+                match ex.mpi {
+                    true => crate::words::process_list(&never, np),
+                    false => "the program".to_string(),
+                },
+                report::why_stuck(verdicts, np, ex.mpi)
             )
         }
         Outcome::Interrupted(libc::SIGINT) => println!(

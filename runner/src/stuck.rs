@@ -4,11 +4,15 @@
 //! finished" into "rank 1 is blocked in a receive at src/main.rs:14". Without gdb, or
 //! where the system forbids attaching, the report degrades to the list of stuck ranks.
 
+mod frame;
 mod gdb;
+mod outside;
 
 use crate::frames::OwnCode;
 use crate::probe;
 use std::time::{Duration, Instant};
+
+pub use outside::{Wait, Waits};
 
 /// The longest the backtraces of a run may take, all of its processes together: a hung
 /// run must be reported within two seconds of its timeout, and stopping it and writing
@@ -23,8 +27,55 @@ pub const BUDGET: Duration = Duration::from_millis(1400);
 pub struct Blocked {
     /// The MPI function it waits in, e.g. `MPI_Recv`, if it waits in MPI at all.
     pub call: Option<String>,
+    /// The message a send or receive waits for, where rsmpi's frame shows its tag.
+    /// (Public for the report, which gives advice on tags only where one was given.)
+    pub message: Option<Message>,
+    /// Outside MPI, the system call it waits in; `None` for a rank that computes.
+    pub outside: Option<Wait>,
     /// `file:line` of the innermost frame in the program's own code.
     pub location: Option<String>,
+}
+
+/// The envelope of the message a blocked send or receive is for, as far as rsmpi's
+/// frame tells it: its tag (MPI matches messages by source and tag, and a tag that
+/// differs from the send's is the mistake a learner cannot see in "blocked in a
+/// receive"), and whether a receive takes it from any rank.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    /// The tag, or `None` for a receive of any tag.
+    pub tag: Option<i32>,
+    pub from_any_rank: bool,
+}
+
+impl Message {
+    /// Read from the rsmpi frames of a send or receive (innermost first); `None` where
+    /// none shows a tag (a build without debug information).
+    fn of(inner: &[&str]) -> Option<Message> {
+        let rsmpi = inner.iter().rev().find(|f| {
+            frame::function(f).is_some_and(|name| name.starts_with("mpi::point_to_point::"))
+                && frame::argument(f, "tag").is_some()
+        })?;
+        let tag: i32 = frame::argument(rsmpi, "tag")?.parse().ok()?;
+        Some(Message {
+            // rsmpi passes MPI_ANY_TAG, which is negative in every MPI, for "any tag".
+            tag: (tag >= 0).then_some(tag),
+            from_any_rank: frame::function(rsmpi)?.contains("AnyProcess"),
+        })
+    }
+
+    /// " of tag 1", " of tag 1, from any rank,"; nothing for a message of any tag, which
+    /// any message matches.
+    fn describe(&self) -> String {
+        let Some(tag) = self.tag else {
+            return String::new();
+        };
+        let from = if self.from_any_rank {
+            ", from any rank,"
+        } else {
+            ""
+        };
+        format!(" of tag {tag}{from}")
+    }
 }
 
 impl Blocked {
@@ -36,8 +87,14 @@ impl Blocked {
                 return "had finished its work and was waiting in MPI_Finalize for the other ranks"
                     .to_string()
             }
-            Some(call) => format!("is blocked in {} ({call})", kind_of(call).phrase()),
-            None => "is busy outside MPI (a loop that never ends?)".to_string(),
+            Some(call) => {
+                let message = self.message.as_ref().map(Message::describe).unwrap_or_default();
+                format!("is blocked in {} ({call}){message}", kind_of(call).phrase())
+            }
+            None => match &self.outside {
+                Some(wait) => wait.describe(),
+                None => "is busy outside MPI (a loop that never ends?)".to_string(),
+            },
         };
         match &self.location {
             Some(at) => format!("{what} at {at}"),
@@ -134,7 +191,7 @@ fn read_thread(thread: &str, own: &OwnCode) -> Option<Blocked> {
     let frames: Vec<&str> = thread.lines().filter(|l| l.starts_with('#')).collect();
     let mine = frames
         .iter()
-        .position(|f| source_of(f).is_some_and(|(file, _)| own.contains(file)))?;
+        .position(|f| frame::source_of(f).is_some_and(|(file, _)| own.contains(file)))?;
     let inner = &frames[..mine];
     let call = if inner
         .iter()
@@ -145,8 +202,13 @@ fn read_thread(thread: &str, own: &OwnCode) -> Option<Blocked> {
     } else {
         inner.iter().rev().find_map(|f| mpi_function(f))
     };
-    let (file, line) = source_of(frames[mine])?;
+    let (file, line) = frame::source_of(frames[mine])?;
+    let point_to_point = call
+        .as_deref()
+        .is_some_and(|c| matches!(kind_of(c), Kind::Receive | Kind::Send));
     Some(Blocked {
+        message: point_to_point.then(|| Message::of(inner)).flatten(),
+        outside: call.is_none().then(|| outside::wait_of(inner)).flatten(),
         call,
         location: Some(format!("{file}:{line}")),
     })
@@ -159,13 +221,6 @@ fn mpi_function(frame: &str) -> Option<String> {
         .find(|w| w.starts_with("PMPI_") || w.starts_with("MPI_"))?;
     let name = name.trim_start_matches('P');
     Some(name.split(['(', ' ']).next().unwrap_or(name).to_string())
-}
-
-/// The source file and line a gdb frame names (`… at src/main.rs:14`), if it names one.
-fn source_of(frame: &str) -> Option<(&str, &str)> {
-    let (_, at) = frame.rsplit_once(" at ")?;
-    let (file, line) = at.trim().rsplit_once(':')?;
-    (file.ends_with(".rs") && line.chars().all(|c| c.is_ascii_digit())).then_some((file, line))
 }
 
 #[cfg(test)]
@@ -203,6 +258,36 @@ Thread 1 (Thread 0x7f (LWP 17496) \"fixture-ex-dead\"):
         assert_eq!(
             blocked.describe(),
             "is blocked in a receive (MPI_Recv) at tests/fixtures/course/exercises/ex06-deadlock/src/main.rs:8"
+        );
+    }
+
+    /// rsmpi's frame shows the tag a receive waits for, and whether from any rank.
+    #[test]
+    fn reads_the_tag_a_receive_waits_for() {
+        let bt = "Thread 1 (x):\n\
+            #3  0x00007ff in PMPI_Recv () from /lib/x86_64-linux-gnu/libmpi.so.40\n\
+            #6  0x0000564 in mpi::point_to_point::Source::receive_with_tag<mpi::topology::AnyProcess, i32> \
+            (self=0x7ffd, tag=1) at /root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/mpi-0.8.2/src/point_to_point.rs:154\n\
+            #7  0x0000564 in ex::main () at tests/fixtures/course/exercises/ex06-deadlock/src/main.rs:14\n";
+        let blocked = read_backtrace(bt, &own()).unwrap();
+        assert_eq!(
+            blocked.message,
+            Some(Message {
+                tag: Some(1),
+                from_any_rank: true
+            })
+        );
+        assert_eq!(
+            blocked.describe(),
+            "is blocked in a receive (MPI_Recv) of tag 1, from any rank, at \
+             tests/fixtures/course/exercises/ex06-deadlock/src/main.rs:14"
+        );
+        let any_tag = bt.replace("AnyProcess", "Process").replace("tag=1", "tag=-1");
+        let blocked = read_backtrace(&any_tag, &own()).unwrap();
+        assert_eq!(blocked.message.as_ref().map(|m| m.tag), Some(None));
+        assert_eq!(
+            blocked.describe(),
+            "is blocked in a receive (MPI_Recv) at tests/fixtures/course/exercises/ex06-deadlock/src/main.rs:14"
         );
     }
 

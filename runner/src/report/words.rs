@@ -95,9 +95,10 @@ fn unfinished(blocked: Option<&crate::stuck::Blocked>, outcome: Outcome) -> Stri
 
 /// One sentence on why a timed-out run hung, from where its ranks wait: every rank
 /// still running in a receive (nobody sends) or in a send (nobody receives), a rank
-/// busy in its own code that the others wait for, or ranks in different collectives;
-/// else the general rule.
-pub fn why_stuck(verdicts: &[Verdict], np: usize) -> String {
+/// waiting outside MPI or busy in its own code that the others wait for, or ranks in
+/// different collectives; else the general rule. `mpi` is false for a program that
+/// runs alone, which has no ranks to speak of.
+pub fn why_stuck(verdicts: &[Verdict], np: usize, mpi: bool) -> String {
     use crate::stuck::Blocked;
     let stuck: Vec<(usize, Option<&Blocked>)> = (0..verdicts.len())
         .filter_map(|r| match &verdicts[r] {
@@ -114,25 +115,48 @@ pub fn why_stuck(verdicts: &[Verdict], np: usize) -> String {
             .map(|(r, _)| *r)
             .collect()
     };
-    let busy = ranks(|b| b.call.is_none());
+    // At the start of a sentence: "Rank 1", "Ranks 1 and 2", "The program".
+    let who = |list: &[usize]| match mpi {
+        true => capitalized(&process_list(list, np)),
+        false => "The program".to_string(),
+    };
+    let others = |count: usize| match stuck.len() > count {
+        true => format!(", and the others wait for {}", pronoun(count)),
+        false => String::new(),
+    };
+    let waiting: Vec<(usize, &crate::stuck::Wait)> = stuck
+        .iter()
+        .filter_map(|(r, b)| Some((*r, b.as_ref()?.outside.as_ref()?)))
+        .collect();
+    let busy = ranks(|b| b.call.is_none() && b.outside.is_none());
     let calls: std::collections::BTreeSet<&str> = stuck
         .iter()
         .filter_map(|(_, b)| b.filter(|b| b.in_collective())?.call.as_deref())
         .collect();
     let finalizing = verdicts.iter().any(|v| matches!(v, Verdict::Finalizing(_)));
     if all(Blocked::is_receiving) {
-        "Every rank still running is receiving, and no one is sending: a deadlock.".to_string()
+        let mut why = "Every rank still running is receiving, and no one is sending: a deadlock.".to_string();
+        let tagged = |b: &Blocked| b.message.as_ref().is_some_and(|m| m.tag.is_some());
+        if stuck.iter().any(|(_, b)| b.is_some_and(tagged)) {
+            why.push_str(
+                " A receive takes only a message of its tag, from its source: if a rank did send, \
+                 compare the send's tag and destination with the receive's.",
+            );
+        }
+        why
     } else if all(Blocked::is_sending) {
         "Every rank still running is sending, and none is receiving: a deadlock once messages are \
          too large to be buffered. Let one side receive first, or use send_receive."
             .to_string()
+    } else if let Some((_, wait)) = waiting.first() {
+        let ranks: Vec<usize> = waiting.iter().map(|(r, _)| *r).collect();
+        why_waiting(&who(&ranks), wait.waits, &others(ranks.len()))
     } else if !busy.is_empty() {
-        // At the start of a sentence: "Rank 1", "Ranks 1 and 2".
-        let who = capitalized(&process_list(&busy, np));
         format!(
-            "{who} never left {} own code (a loop that never ends?), and the others wait for {}.",
+            "{} never left {} own code (a loop that never ends?){}.",
+            who(&busy),
             if busy.len() == 1 { "its" } else { "their" },
-            pronoun(busy.len())
+            others(busy.len())
         )
     } else if calls.len() > 1 || finalizing && all(Blocked::in_collective) {
         "The ranks wait in collectives that not every rank calls: every rank of the communicator \
@@ -141,6 +165,37 @@ pub fn why_stuck(verdicts: &[Verdict], np: usize) -> String {
     } else {
         "A rank waiting for a message nobody sends (or a collective not every rank calls) waits forever."
             .to_string()
+    }
+}
+
+/// Why `who` ("Rank 0", "The program") never returned from a system call, and what to
+/// look at; `others` is ", and the others wait for it" where other ranks wait.
+fn why_waiting(who: &str, waits: crate::stuck::Waits, others: &str) -> String {
+    use crate::stuck::Waits;
+    match waits {
+        Waits::Input => format!(
+            "{who} waits for input outside MPI{others}. A read returns only when data comes or \
+             every copy of the writing end is closed: drop the write end of a pipe once you have \
+             written what you send through it."
+        ),
+        Waits::Output => format!(
+            "{who} waits to write{others}. A pipe holds about 64 KiB; then its writer waits until \
+             the other end reads: read what the other side writes while you write."
+        ),
+        Waits::Child => format!(
+            "{who} waits for a child process that does not end{others}: does the child wait for \
+             input that is never closed?"
+        ),
+        Waits::Sleep => format!(
+            "{who} was asleep at the timeout{others}: a sleep longer than the timeout, or one in \
+             a loop that never ends?"
+        ),
+        Waits::Thread => format!(
+            "{who} waits for another thread{others}: a lock that is never released, a channel \
+             nobody sends on while a sender is still alive, or a thread that never ends."
+        ),
+        Waits::Events => format!("{who} waits for a file, pipe or socket that is never ready{others}."),
+        Waits::Connection => format!("{who} waits for a network connection that does not come{others}."),
     }
 }
 
