@@ -6,12 +6,14 @@
 //!
 //! - [`exercise`] writes the Markdown for one exercise;
 //! - [`preprocessor`] finds the directives and expands them;
+//! - [`notes`] keeps the speaker notes out of the search index;
 //! - [`protocol`] runs the preprocessor for an installed mdBook (`mdbook serve book`);
 //! - [`driver`] builds the HTML in-process, with no mdBook installed;
 //! - [`server`] and [`watch`] serve it and rebuild it when a source changes.
 
 mod driver;
 mod exercise;
+mod notes;
 mod preprocessor;
 mod protocol;
 mod server;

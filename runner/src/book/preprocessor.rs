@@ -3,6 +3,7 @@
 //! then hold only prose, and whatever the runner checks is shown from its own sources.
 
 use super::exercise::{self};
+use super::notes;
 use crate::course::{Course, Exercise};
 use anyhow::{bail, Context, Result};
 use mdbook_preprocessor::book::{Book, BookItem, Chapter};
@@ -34,10 +35,11 @@ impl Preprocessor for Workbook {
         Self::NAME
     }
 
-    /// Expands every chapter, and reports every bad directive of the book at once
-    /// rather than one per build.
+    /// Expands every chapter and hides its speaker notes from search, and reports every
+    /// bad directive of the book at once rather than one per build.
     fn run(&self, ctx: &PreprocessorContext, mut book: Book) -> Result<Book> {
         let src = ctx.root.join(&ctx.config.book.src);
+        let markdown = notes::markdown_options(&ctx.config);
         let mut errors = Vec::new();
         let mut unblessed = Vec::new();
         book.for_each_chapter_mut(|chapter| {
@@ -45,7 +47,10 @@ impl Preprocessor for Workbook {
                 Some(path) => self.course.relative(&src.join(path)),
                 None => chapter.name.clone(),
             };
-            match self.expand_chapter(&file, &chapter.content, &mut unblessed) {
+            let expanded = self
+                .expand_chapter(&file, &chapter.content, &mut unblessed)
+                .and_then(|content| notes::hide_from_search(&file, &content, &markdown));
+            match expanded {
                 Ok(content) => chapter.content = content,
                 Err(e) => errors.push(format!("{e:#}")),
             }
@@ -143,13 +148,13 @@ impl Workbook {
 /// Tracks fenced code blocks (```` ``` ```` or `~~~`) line by line, as CommonMark
 /// delimits them: a fence closes only with the same character, at least as many times.
 #[derive(Default)]
-struct Fence {
+pub(super) struct Fence {
     open: Option<(char, usize)>,
 }
 
 impl Fence {
     /// Whether `line` belongs to a code block, its opening and closing fences included.
-    fn inside(&mut self, line: &str) -> bool {
+    pub(super) fn inside(&mut self, line: &str) -> bool {
         let text = line.trim();
         let marker = ['`', '~']
             .into_iter()
