@@ -79,6 +79,18 @@ document.addEventListener("DOMContentLoaded", () => {
     });
 })();
 
+// The schedule's times ("9:15–10:00") stay on one line: a narrow first column broke most
+// ranges after their dash, which reads as two times. Its tables are those whose first
+// heading is "time" (Markdown gives a table no class of its own). Before the fitting
+// below, which measures the tables as they will be.
+for (const table of document.querySelectorAll("main table")) {
+    if (table.querySelector("th")?.textContent.trim() === "time") {
+        for (const row of table.rows) {
+            row.cells[0].style.whiteSpace = "nowrap";
+        }
+    }
+}
+
 // A code block or a table a little too wide for the room workbook.css gives it is set
 // in smaller type, down to four fifths of it, rather than hiding the end of its lines in
 // a scroll area that a reader may not think of: at 1280 px, the last column of the
