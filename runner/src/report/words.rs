@@ -282,4 +282,53 @@ mod tests {
         );
         assert_eq!(describe_signal(64), "was killed by signal 64");
     }
+
+    use crate::stuck::{Blocked, Message, Wait, Waits};
+
+    fn stuck(call: Option<&str>, message: Option<Message>, outside: Option<Wait>) -> Verdict {
+        Verdict::Unfinished(Some(Blocked {
+            call: call.map(str::to_string),
+            message,
+            outside,
+            location: Some("src/main.rs:9".to_string()),
+        }))
+    }
+
+    /// The sentence follows what the ranks do: one computing while the others wait,
+    /// one waiting for input, all receiving with a tag given.
+    #[test]
+    fn why_a_run_hung_follows_where_its_ranks_wait() {
+        let receiving = |tag| {
+            let message = Message {
+                tag,
+                from_any_rank: false,
+            };
+            stuck(Some("MPI_Recv"), Some(message), None)
+        };
+        let busy = stuck(None, None, None);
+        assert_eq!(
+            why_stuck(&[receiving(None), busy.clone(), receiving(None)], 3, true),
+            "Rank 1 never left its own code (a loop that never ends?), and the others wait for it."
+        );
+        assert_eq!(
+            why_stuck(&[busy], 1, false),
+            "The program never left its own code (a loop that never ends?)."
+        );
+        let sleeping = Wait {
+            waits: Waits::Sleep,
+            syscall: "clock_nanosleep".into(),
+            called: Some("thread::sleep".into()),
+        };
+        assert_eq!(
+            why_stuck(&[receiving(None), stuck(None, None, Some(sleeping))], 2, true),
+            "Rank 1 was asleep at the timeout, and the others wait for it: a sleep longer than the \
+             timeout, or one in a loop that never ends?"
+        );
+        assert_eq!(
+            why_stuck(&[receiving(None), receiving(None)], 2, true),
+            "Every rank still running is receiving, and no one is sending: a deadlock."
+        );
+        assert!(why_stuck(&[receiving(Some(0)), receiving(Some(1))], 2, true)
+            .ends_with("compare the send's tag and destination with the receive's."));
+    }
 }
