@@ -22,6 +22,7 @@ use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::mpsc;
 
 mod panic_watch;
+pub use panic_watch::main_panicked;
 use panic_watch::PanicWatch;
 
 /// The environment variables launchers set to a process's rank in MPI_COMM_WORLD,

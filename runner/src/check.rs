@@ -411,15 +411,24 @@ fn print_summary(ex: &Exercise, np: usize, run: &Run, verdicts: &[Verdict], summ
             crate::interrupt::name(signal)
         ),
         Outcome::PanicStuck => {
-            let panicked = run.stuck_after_panic();
+            // Every rank that panicked, the one the run was stopped for and any other,
+            // whether it hung after its panic or ended.
+            let panicked: Vec<usize> = (0..verdicts.len())
+                .filter(|&r| matches!(verdicts[r], Verdict::Crashed(Crash::Panic { .. })))
+                .collect();
+            let why = match panicked.len() < verdicts.len() {
+                true => format!(
+                    ", since the other ranks could not finish without {}",
+                    crate::words::pronoun(panicked.len())
+                ),
+                false => String::new(),
+            };
             println!(
-                "{} {} failed{at}: {} panicked, and the run was stopped, since the other ranks could \
-                 not finish without {}.\n  A rank that panics leaves the others waiting in MPI: fix \
-                 the panic first.",
+                "{} {} failed{at}: {} panicked, and the run was stopped{why}.\n  A rank that \
+                 panics leaves the others waiting in MPI: fix the panic first.",
                 "✗".red(),
                 ex.id,
                 crate::words::process_list(&panicked, np),
-                crate::words::pronoun(panicked.len())
             )
         }
         Outcome::Finished if failing.is_empty() => {

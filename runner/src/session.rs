@@ -236,6 +236,7 @@ fn supervise(job: &Job, dir: &Path, mut child: Child, start: Instant, command: S
         .collect();
     let judged = matches!(outcome, Outcome::TimedOut | Outcome::PanicStuck);
     if judged {
+        mark_panicked(&mut ranks);
         locate_stuck(&mut ranks, job.own);
     }
     stop_everything(&mut child, dir, job, judged);
@@ -264,6 +265,19 @@ fn supervise(job: &Job, dir: &Path, mut child: Child, start: Instant, command: S
         launcher_code,
         elapsed,
         command,
+    }
+}
+
+/// Marks every rank still running whose main thread has panicked as stuck after its
+/// panic, whether or not its shim has said so yet: the shim waits for the panic report
+/// to fall quiet, and a run stopped for one rank's panic may come first for the others
+/// (seen with four ranks panicking at once, their backtraces slow to print). Such a
+/// rank's verdict is its panic, not the MPI_Finalize it waits in.
+fn mark_panicked(ranks: &mut [RankRun]) {
+    for rank in ranks.iter_mut().filter(|r| r.ending.is_none()) {
+        if crate::capture::main_panicked(&rank.stderr) {
+            rank.stuck_after_panic = true;
+        }
     }
 }
 
@@ -462,7 +476,39 @@ fn run_dir(program: &Path) -> Result<PathBuf> {
 
 #[cfg(test)]
 mod tests {
-    use super::line_pid;
+    use super::{line_pid, mark_panicked, Ending, RankRun};
+
+    fn rank(stderr: &str, ending: Option<Ending>) -> RankRun {
+        RankRun {
+            rank: 0,
+            stdout: String::new(),
+            stderr: stderr.to_string(),
+            pid: Some(1),
+            ending,
+            runaway: None,
+            blocked: None,
+            stuck_after_panic: false,
+            world_size: Some(1),
+        }
+    }
+
+    /// A rank still running after its main thread's panic is stuck after it, even
+    /// before its shim has said so; one that ended, or whose panic was on another
+    /// thread, is not.
+    #[test]
+    fn a_rank_running_after_its_main_panic_is_stuck_after_it() {
+        let panic = "thread 'main' (9) panicked at src/main.rs:3:5:\nnot yet implemented\n";
+        let other = "thread '<unnamed>' (10) panicked at src/main.rs:8:9:\nboom\n";
+        let mut ranks = [
+            rank(panic, None),
+            rank(panic, Some(Ending::Exited(101))),
+            rank(other, None),
+            rank("", None),
+        ];
+        mark_panicked(&mut ranks);
+        let stuck: Vec<bool> = ranks.iter().map(|r| r.stuck_after_panic).collect();
+        assert_eq!(stuck, [true, false, false, false]);
+    }
 
     #[test]
     fn reads_the_pid_of_open_mpi_labels() {

@@ -104,6 +104,12 @@ impl PanicWatch {
     }
 }
 
+/// True if `stderr` holds a report of the main thread's panic: for the runner, which
+/// reads a rank's stderr when a run is stopped (see `session`).
+pub fn main_panicked(stderr: &str) -> bool {
+    stderr.lines().any(|line| is_main_panic(line.as_bytes()))
+}
+
 fn is_main_panic(line: &[u8]) -> bool {
     let line = String::from_utf8_lossy(line);
     let (thread, panicked) = MAIN_PANICKED;
@@ -116,6 +122,17 @@ mod tests {
 
     fn marker(name: &str) -> PathBuf {
         std::env::temp_dir().join(format!("panic-watch-{name}-{}", std::process::id()))
+    }
+
+    #[test]
+    fn finds_the_main_threads_panic_in_a_whole_stderr() {
+        assert!(main_panicked(
+            "x\nthread 'main' (7) panicked at src/main.rs:3:5:\nboom\n"
+        ));
+        assert!(!main_panicked(
+            "thread '<unnamed>' (8) panicked at src/main.rs:3:5:\nboom\n"
+        ));
+        assert!(!main_panicked("the main thread panicked at noon\n"));
     }
 
     #[test]
