@@ -1074,6 +1074,22 @@ fn a_panic_while_others_wait_in_mpi_is_reported_at_once() {
     assert_eq!(report.stderr, "");
 }
 
+/// `run`, which judges nothing, ends the same hang at once and says which rank
+/// panicked and that the others waited for it.
+#[test]
+fn run_stops_a_panic_while_others_wait_and_says_so() {
+    alone();
+    let report = call(&["run", "panic-in-barrier"]).run();
+    assert_eq!(report.code, 1, "{report}");
+    assert!(report.elapsed < PANIC_VERDICT, "{report}");
+    let last = report.stdout.lines().last().unwrap_or_default();
+    assert!(
+        last.starts_with("The run was stopped after ")
+            && last.ends_with("s: rank 2 panicked, and the others could not finish without it."),
+        "{report}"
+    );
+}
+
 /// Rank 0 computes `(rank - 1) % size`, -1, and rsmpi's own assertion panics inside the
 /// library: the report names the assertion and the learner's line that called it.
 #[test]

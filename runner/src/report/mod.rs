@@ -148,13 +148,22 @@ pub fn grouped(run: &Run, paint: Paint) -> String {
             );
         }
         Outcome::PanicStuck => {
-            let panicked = run.stuck_after_panic();
+            // Those that hung after their panic and those that ended with it.
+            let panicked: Vec<usize> = (0..run.ranks.len())
+                .filter(|&r| crate::capture::main_panicked(&run.ranks[r].stderr))
+                .collect();
+            let others = match panicked.len() < run.ranks.len() {
+                true => format!(
+                    ", and the others could not finish without {}",
+                    pronoun(panicked.len())
+                ),
+                false => String::new(),
+            };
             let _ = writeln!(
                 out,
-                "The run was stopped after {:.1}s: {} panicked, and the others could not finish without {}.",
+                "The run was stopped after {:.1}s: {} panicked{others}.",
                 run.elapsed.as_secs_f64(),
                 process_list(&panicked, run.np),
-                pronoun(panicked.len())
             );
         }
         Outcome::Finished => {}
