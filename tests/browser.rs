@@ -8,7 +8,10 @@
 //!   page shows rank 0's expected output whole; no code block or table of that page or
 //!   of its chapter's is wider than its box (workbook.js sets one in smaller type when
 //!   it has to); no `{{#…}}` directive is left, in the HTML files or on the rendered
-//!   pages; the speaker notes are hidden, and shown with `?notes`.
+//!   pages; the speaker notes are hidden, and shown with `?notes`;
+//! - and the runner's page, in a window as narrow as Chromium makes one (the phone
+//!   layout): the page does not scroll sideways, and no flag of inline code breaks
+//!   between its hyphens.
 //!
 //! A script added to each page opened ([`PROBE`]) measures what the test checks and
 //! writes it into the page as JSON, which `chromium --dump-dom` prints: Chromium's own
@@ -34,6 +37,16 @@ const EXERCISE: &str = "scatterv-reduce";
 /// The most a page may take in Chromium: a page takes 1 to 4 s on a busy 2-core
 /// machine, and only a Chromium that hangs should ever reach this.
 const PAGE_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// An attendee's laptop, and a phone (390 px, the width the book's phone defects were
+/// seen at). Headless Chromium makes no window narrower than about 500 px, whatever is
+/// asked: the page is then 485 px wide, which still gets the phone layout that
+/// workbook.css gives below 700 px.
+const LAPTOP: u32 = 1280;
+const PHONE: u32 = 390;
+
+/// Below this width workbook.css lays the book out for a phone.
+const PHONE_LAYOUT: f64 = 700.0;
 
 /// Builds the book with `runner book build` into `<temp>/book` and returns that folder.
 fn build_book(temp: &common::TempDir) -> PathBuf {
@@ -269,8 +282,14 @@ function report() {
         href: result.querySelector("a").href,
         text: result.innerText,
     }));
+    // Inline code's words with a hyphen, which workbook.js keeps whole (`.nobreak`):
+    // those laid out on more than one line.
+    const flags = [...document.querySelectorAll(":not(pre) > code .nobreak")];
+    const split = flags.filter((flag) => flag.getClientRects().length > 1).map((flag) => flag.textContent);
     const page = document.documentElement.scrollWidth;
-    const json = JSON.stringify({ width, page, text: document.body.innerText, blocks, notes, results });
+    const json = JSON.stringify({
+        width, page, text: document.body.innerText, blocks, notes, results, flags: flags.length, split,
+    });
     const out = document.createElement("pre");
     out.id = "browser-probe";
     out.textContent = json.replace(/[^\x00-\x7f]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
@@ -313,9 +332,9 @@ impl Chromium {
         })
     }
 
-    /// Opens `page` of `book` with `query` appended to its address, 1280 px wide, and
-    /// returns the probe's report.
-    fn open(&self, book: &Path, page: &Path, query: &str) -> Value {
+    /// Opens `page` of `book` with `query` appended to its address in a window `width`
+    /// pixels wide, and returns the probe's report.
+    fn open(&self, book: &Path, page: &Path, query: &str, width: u32) -> Value {
         let file = book.join(page);
         let html = read(&file);
         let probe = format!(
@@ -328,7 +347,7 @@ impl Chromium {
             std::fs::write(&file, html).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
         }
         let url = format!("file://{}{query}", file.display());
-        let dom = self.dump_dom(&url);
+        let dom = self.dump_dom(&url, width);
         let report = dom
             .split_once(r#"<pre id="browser-probe">"#)
             .and_then(|(_, rest)| rest.split_once("</pre>"))
@@ -344,16 +363,12 @@ impl Chromium {
     /// The page's DOM once its scripts have run (`--virtual-time-budget` lets its timers
     /// run without waiting for them in real time). Chromium and all its helper processes
     /// have ended when this returns.
-    fn dump_dom(&self, url: &str) -> String {
+    fn dump_dom(&self, url: &str, width: u32) -> String {
         let home = self.temp.join("home");
         let log = self.temp.join("chromium.log");
         let mut child = Command::new(&self.binary)
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--window-size=1280,900",
-            ])
+            .args(["--headless", "--no-sandbox", "--disable-gpu"])
+            .arg(format!("--window-size={width},900"))
             .args(["--virtual-time-budget=10000", "--dump-dom"])
             .arg(format!("--user-data-dir={}", self.temp.join("profile").display()))
             .arg(url)
@@ -458,7 +473,8 @@ fn text<'a>(value: &'a Value, key: &str) -> &'a str {
         .unwrap_or_else(|| panic!("no {key} in {value}"))
 }
 
-/// The book's pages, built and opened in Chromium 1280 px wide.
+/// The book's pages, built and opened in Chromium 1280 px wide, and the runner's page,
+/// the one with the most flags, on a phone.
 #[test]
 fn the_book_works_in_chromium() {
     let temp = common::TempDir::new("browser");
@@ -476,12 +492,12 @@ fn the_book_works_in_chromium() {
     let chapter = Path::new(&ex.chapter).join("index.html");
 
     no_directive_is_left(&book);
-    let search = chromium.open(&book, Path::new("index.html"), "?search=scatterv");
+    let search = chromium.open(&book, Path::new("index.html"), "?search=scatterv", LAPTOP);
     search_shows_no_solution(&search, &course, ex, &page);
-    let exercise = chromium.open(&book, &page, "");
+    let exercise = chromium.open(&book, &page, "", LAPTOP);
     expected_output_is_whole(&exercise, &course, ex);
-    let hidden = chromium.open(&book, &chapter, "");
-    let shown = chromium.open(&book, &chapter, "?notes");
+    let hidden = chromium.open(&book, &chapter, "", LAPTOP);
+    let shown = chromium.open(&book, &chapter, "?notes", LAPTOP);
     speaker_notes_show_when_asked(&hidden, &shown);
     for (name, report) in [("index", &search), ("exercise", &exercise), ("chapter", &shown)] {
         assert!(
@@ -490,6 +506,30 @@ fn the_book_works_in_chromium() {
         );
         blocks_fit(name, report);
     }
+    let phone = chromium.open(&book, Path::new("runner.html"), "", PHONE);
+    reads_on_a_phone(&phone);
+}
+
+/// On a phone, the page does not scroll sideways (a code block may, inside itself),
+/// and no flag of inline code (`--oversubscribe`) breaks between its hyphens.
+fn reads_on_a_phone(report: &Value) {
+    let width = report["width"].as_f64().expect("the report's width");
+    assert!(width < PHONE_LAYOUT, "the page is {width} px wide, not a phone's");
+    assert_eq!(
+        report["page"].as_f64(),
+        Some(width),
+        "the page scrolls sideways on a phone"
+    );
+    assert!(
+        report["flags"].as_u64().is_some_and(|flags| flags > 10),
+        "the runner page's flags are not kept whole by workbook.js: {}",
+        report["flags"]
+    );
+    assert_eq!(
+        list(report, "split"),
+        &Vec::<Value>::new(),
+        "flags broken across lines"
+    );
 }
 
 /// No page of the book has a `{{#…}}` directive left in its HTML.
