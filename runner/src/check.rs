@@ -394,10 +394,7 @@ fn print_summary(ex: &Exercise, np: usize, run: &Run, verdicts: &[Verdict], summ
                 "✗".red(),
                 ex.id,
                 run.elapsed.as_secs_f64(),
-                match ex.mpi {
-                    true => crate::words::process_list(&never, np),
-                    false => "the program".to_string(),
-                },
+                crate::words::processes(&never, np, ex.mpi),
                 report::why_stuck(verdicts, np, ex.mpi)
             )
         }

@@ -100,6 +100,15 @@ pub fn process_list(indices: &[usize], np: usize) -> String {
     }
 }
 
+/// The processes of a run in words, as [`process_list`] says them, or "the program"
+/// for one that runs without MPI, which has no ranks to speak of.
+pub fn processes(indices: &[usize], np: usize, mpi: bool) -> String {
+    match mpi {
+        true => process_list(indices, np),
+        false => "the program".to_string(),
+    }
+}
+
 /// What a snapshot of `count` outputs holds, the first `np` of them ranks': "2 ranks'
 /// outputs", "1 rank's and 2 spawned workers' outputs".
 pub fn outputs_of(count: usize, np: usize) -> String {

@@ -4,7 +4,7 @@
 
 use crate::session::Outcome;
 use crate::verdict::{Crash, Verdict};
-use crate::words::{capitalized, process_list, pronoun};
+use crate::words::{capitalized, processes, pronoun};
 
 /// One sentence for a crash.
 pub fn describe_crash(crash: &Crash) -> String {
@@ -116,10 +116,7 @@ pub fn why_stuck(verdicts: &[Verdict], np: usize, mpi: bool) -> String {
             .collect()
     };
     // At the start of a sentence: "Rank 1", "Ranks 1 and 2", "The program".
-    let who = |list: &[usize]| match mpi {
-        true => capitalized(&process_list(list, np)),
-        false => "The program".to_string(),
-    };
+    let who = |list: &[usize]| capitalized(&processes(list, np, mpi));
     let others = |count: usize| match stuck.len() > count {
         true => format!(", and the others wait for {}", pronoun(count)),
         false => String::new(),
