@@ -9,10 +9,10 @@
 
 use crate::report::{duration, median, median_ratio, verdict};
 use crate::stencil;
+use bench_mpiexec::Mpiexec;
 use ndarray::Array2;
 use std::fmt::Write;
 use std::path::Path;
-use std::process::Command;
 use std::time::Instant;
 
 /// One way of running the steps: the MPI program on some ranks, or ex99's step in this
@@ -70,54 +70,6 @@ pub struct Options {
     pub mpiexec: String,
 }
 
-/// Which MPI the launcher belongs to, from `mpiexec --version`: Open MPI's refuses to
-/// run as root and to start more ranks than there are cores unless told to; MPICH's
-/// (Hydra) allows both.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Launcher {
-    OpenMpi,
-    Other,
-}
-
-impl Launcher {
-    fn detect(mpiexec: &str) -> Result<Launcher, String> {
-        let out = Command::new(mpiexec).arg("--version").output().map_err(|e| {
-            format!(
-                "cannot run `{mpiexec} --version`: {e}; install an MPI or name its launcher with --mpiexec"
-            )
-        })?;
-        let text = String::from_utf8_lossy(&out.stdout) + String::from_utf8_lossy(&out.stderr);
-        Ok(if text.contains("Open MPI") || text.contains("OpenRTE") {
-            Launcher::OpenMpi
-        } else {
-            Launcher::Other
-        })
-    }
-
-    /// The whole command that runs the parallel program on `ranks` ranks.
-    fn command(self, mpiexec: &str, ranks: usize, cores: usize, program: &[String]) -> Vec<String> {
-        let mut argv = vec![mpiexec.to_string()];
-        if self == Launcher::OpenMpi {
-            if is_root() {
-                argv.push("--allow-run-as-root".into());
-            }
-            if ranks > cores {
-                argv.push("--oversubscribe".into());
-            }
-        }
-        argv.extend(["-n".to_string(), ranks.to_string()]);
-        argv.extend(program.iter().cloned());
-        argv
-    }
-}
-
-fn is_root() -> bool {
-    Command::new("id")
-        .arg("-u")
-        .output()
-        .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).trim() == "0")
-}
-
 /// One run's result: the time of its time loop (the slowest rank's, under MPI), and
 /// the checksum of its final field.
 struct Measured {
@@ -127,7 +79,7 @@ struct Measured {
 
 /// Runs part (b) and returns its section of the report.
 pub fn run(opts: &Options, cores: usize) -> Result<String, String> {
-    let launcher = Launcher::detect(&opts.mpiexec)?;
+    let mpiexec = Mpiexec::detect(&opts.mpiexec)?;
     let exe = std::env::current_exe().map_err(|e| format!("cannot find this program: {e}"))?;
     let program = [
         exe.display().to_string(),
@@ -145,7 +97,7 @@ pub fn run(opts: &Options, cores: usize) -> Result<String, String> {
         }
         for k in order {
             let measured = match RUNS[k] {
-                Run::Ranks(n) => launch(&launcher.command(&opts.mpiexec, n, cores, &program), n)?,
+                Run::Ranks(n) => launch(&mpiexec.command(n, n > cores, &program), n)?,
                 Run::Threads(n) => in_process(n, &initial, opts.steps)?,
             };
             times[k].push(measured.seconds);
@@ -158,7 +110,7 @@ pub fn run(opts: &Options, cores: usize) -> Result<String, String> {
             "the runs ended on different fields: checksums {checksums:?}"
         ));
     }
-    let example = launcher.command(&opts.mpiexec, 2, cores, &program);
+    let example = mpiexec.command(2, 2 > cores, &program);
     Ok(section(opts, cores, &times, &checksums[0], &example))
 }
 
@@ -190,19 +142,7 @@ fn in_process(threads: usize, initial: &Array2<f64>, steps: usize) -> Result<Mea
 
 /// Runs one launch and reads rank 0's line.
 fn launch(argv: &[String], ranks: usize) -> Result<Measured, String> {
-    let out = Command::new(&argv[0])
-        .args(&argv[1..])
-        .output()
-        .map_err(|e| format!("cannot run {}: {e}", argv[0]))?;
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    if !out.status.success() {
-        return Err(format!(
-            "`{}` failed ({}): {}",
-            argv.join(" "),
-            out.status,
-            String::from_utf8_lossy(&out.stderr).trim()
-        ));
-    }
+    let stdout = bench_mpiexec::output(argv)?;
     let words: Vec<&str> = stdout.split_whitespace().collect();
     match words[..] {
         ["ranks", size, "seconds", seconds, "checksum", checksum] if size == ranks.to_string() => {
@@ -259,20 +199,4 @@ fn section(opts: &Options, cores: usize, times: &[Vec<f64>], checksum: &str, exa
         threads * 100.0
     );
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn open_mpi_gets_its_flags_only_when_needed() {
-        let program = ["prog".to_string()];
-        let other = Launcher::Other.command("mpiexec", 4, 2, &program);
-        assert_eq!(other, ["mpiexec", "-n", "4", "prog"]);
-        let open = Launcher::OpenMpi.command("mpiexec", 4, 2, &program);
-        assert!(open.contains(&"--oversubscribe".to_string()));
-        let fits = Launcher::OpenMpi.command("mpiexec", 2, 2, &program);
-        assert!(!fits.contains(&"--oversubscribe".to_string()));
-    }
 }

@@ -13,6 +13,7 @@ use std::fmt::Write;
 use std::process::{Command, ExitCode, Stdio};
 
 use crate::{pingpong, pyfmt};
+use bench_mpiexec::Mpiexec;
 
 /// Where and how to launch, from the command line.
 pub struct Launch {
@@ -27,26 +28,7 @@ impl Launch {
     /// `--allow-run-as-root` as root (containers) and `--oversubscribe` to start more
     /// processes than cores; MPICH's needs neither.
     fn command(&self, np: u32, program: &[String]) -> Result<Vec<String>, String> {
-        let version = Command::new(&self.mpiexec)
-            .arg("--version")
-            .output()
-            .map_err(|e| {
-                format!(
-                    "cannot run `{} --version`: {e}; install an MPI or name its launcher with --mpiexec",
-                    self.mpiexec
-                )
-            })?;
-        let text = String::from_utf8_lossy(&version.stdout) + String::from_utf8_lossy(&version.stderr);
-        let mut argv = vec![self.mpiexec.clone()];
-        if text.contains("Open MPI") || text.contains("OpenRTE") {
-            if is_root() {
-                argv.push("--allow-run-as-root".into());
-            }
-            argv.push("--oversubscribe".into());
-        }
-        argv.extend(["-n".to_string(), np.to_string()]);
-        argv.extend(program.iter().cloned());
-        Ok(argv)
+        Ok(Mpiexec::detect(&self.mpiexec)?.command(np as usize, true, program))
     }
 
     /// Runs `subcommand` (with its options as words) under mpiexec, its output going
@@ -185,13 +167,6 @@ fn this_program(args: Vec<String>) -> Result<Vec<String>, String> {
     Ok(std::iter::once(exe.display().to_string()).chain(args).collect())
 }
 
-fn is_root() -> bool {
-    Command::new("id")
-        .arg("-u")
-        .output()
-        .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).trim() == "0")
-}
-
 /// One line of a pingpong table: size in bytes, mean one-way time in seconds.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Row {
@@ -201,26 +176,10 @@ pub struct Row {
 
 /// Runs one pingpong job and reads its table.
 fn run_table(argv: &[String]) -> Result<Vec<Row>, String> {
-    let out = Command::new(&argv[0])
-        .args(&argv[1..])
-        .stdin(Stdio::null())
-        .output()
-        .map_err(|e| format!("cannot run {}: {e}", argv[0]))?;
-    if !out.status.success() {
-        return Err(format!(
-            "`{}` failed ({}): {}",
-            argv.join(" "),
-            out.status,
-            String::from_utf8_lossy(&out.stderr).trim()
-        ));
-    }
-    let rows = parse_table(&String::from_utf8_lossy(&out.stdout));
+    let stdout = bench_mpiexec::output(argv)?;
+    let rows = parse_table(&stdout);
     if rows.is_empty() {
-        return Err(format!(
-            "`{}` printed no table:\n{}",
-            argv.join(" "),
-            String::from_utf8_lossy(&out.stdout)
-        ));
+        return Err(format!("`{}` printed no table:\n{stdout}", argv.join(" ")));
     }
     Ok(rows)
 }

@@ -139,18 +139,11 @@ fn mpiexec_command(np: &str, binary: &Path) -> Vec<String> {
     let mut argv: Vec<String> = ["mpiexec", "-n", np, "--oversubscribe"]
         .map(String::from)
         .to_vec();
-    if is_root() {
+    if bench_mpiexec::is_root() {
         argv.push("--allow-run-as-root".into());
     }
     argv.push(binary.display().to_string());
     argv
-}
-
-fn is_root() -> bool {
-    Command::new("id")
-        .arg("-u")
-        .output()
-        .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).trim() == "0")
 }
 
 /// The machine, for the record: cores, the load when the benchmark started, the host.
