@@ -1,6 +1,6 @@
 //! Where a hung rank waits. When a run times out, the runner attaches gdb to every rank
-//! still running (one gdb for all, within one deadline) and reads its backtrace: the MPI call it is
-//! blocked in, and the first frame in the learner's own code. That turns "rank 1 never
+//! still running (one gdb for all, within one deadline) and reads its backtrace: the
+//! MPI call it is blocked in, and the first frame in the learner's own code. That turns "rank 1 never
 //! finished" into "rank 1 is blocked in a receive at src/main.rs:14". Without gdb, or
 //! where the system forbids attaching, the report degrades to the list of stuck ranks.
 
@@ -28,7 +28,6 @@ pub struct Blocked {
     /// The MPI function it waits in, e.g. `MPI_Recv`, if it waits in MPI at all.
     pub call: Option<String>,
     /// The message a send or receive waits for, where rsmpi's frame shows its tag.
-    /// (Public for the report, which gives advice on tags only where one was given.)
     pub message: Option<Message>,
     /// Outside MPI, the system call it waits in; `None` for a rank that computes.
     pub outside: Option<Wait>,
@@ -51,15 +50,18 @@ impl Message {
     /// Read from the rsmpi frames of a send or receive (innermost first); `None` where
     /// none shows a tag (a build without debug information).
     fn of(inner: &[&str]) -> Option<Message> {
-        let rsmpi = inner.iter().rev().find(|f| {
-            frame::function(f).is_some_and(|name| name.starts_with("mpi::point_to_point::"))
-                && frame::argument(f, "tag").is_some()
+        let (function, tag) = inner.iter().rev().find_map(|f| {
+            let function = frame::function(f)?;
+            let tag = frame::argument(f, "tag")?;
+            function
+                .starts_with("mpi::point_to_point::")
+                .then_some((function, tag))
         })?;
-        let tag: i32 = frame::argument(rsmpi, "tag")?.parse().ok()?;
+        let tag: i32 = tag.parse().ok()?;
         Some(Message {
             // rsmpi passes MPI_ANY_TAG, which is negative in every MPI, for "any tag".
             tag: (tag >= 0).then_some(tag),
-            from_any_rank: frame::function(rsmpi)?.contains("AnyProcess"),
+            from_any_rank: function.contains("AnyProcess"),
         })
     }
 
